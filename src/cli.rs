@@ -1,0 +1,364 @@
+//! The `newslens` command line: the same core and [`Query`] as the workbench.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use polars::prelude::*;
+
+use crate::actors::{ActorKind, Dictionary};
+use crate::corpus::Corpus;
+use crate::dates::parse_user_date;
+use crate::export::{self, Format, WriteError};
+use crate::extract::Matcher;
+use crate::frames::{Frames, Granularity, Metric, Query};
+
+/// NewsLens: how the news covers geopolitical actors.
+#[derive(Debug, Parser)]
+#[command(name = "newslens", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parsed article metadata, one row per article.
+    Articles {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Include the cleaned text that mention offsets refer to.
+        #[arg(long)]
+        with_text: bool,
+    },
+    /// One row per mention of an actor.
+    Mentions {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Mentions over time per actor, zero-filled.
+    Timeline {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// List and validate an actor dictionary.
+    Actors {
+        /// A dictionary laid on top of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        dictionary: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+struct CorpusArgs {
+    /// Article files and folders (read recursively); the sample corpus when none.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// A dictionary laid on top of the built-in one (same ids replace).
+    #[arg(long, value_name = "FILE")]
+    dictionary: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct FilterArgs {
+    /// Only this actor: id, name or alias (repeatable).
+    #[arg(long = "actor", value_name = "NAME_OR_ID")]
+    actors: Vec<String>,
+    /// Only actors of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND", value_parser = parse_kind)]
+    kinds: Vec<ActorKind>,
+    /// Only articles from this outlet (repeatable).
+    #[arg(long = "outlet", value_name = "NAME")]
+    outlets: Vec<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    from: Option<NaiveDate>,
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    to: Option<NaiveDate>,
+    /// Only mentions whose sentence contains this text (case ignored).
+    #[arg(long, value_name = "TEXT")]
+    search: Option<String>,
+    /// Timeline period.
+    #[arg(long = "by", value_enum, default_value_t = Granularity::Month)]
+    granularity: Granularity,
+    /// What the timeline's value measures.
+    #[arg(long, value_enum, default_value_t = Metric::Mentions)]
+    metric: Metric,
+}
+
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Output format; with --out, taken from the file's extension by default.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write to this file (.csv, .parquet, .json, .jsonl) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace --out if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+fn parse_kind(s: &str) -> Result<ActorKind, String> {
+    ActorKind::parse(s).ok_or_else(|| {
+        let allowed: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind \"{s}\"; use one of: {}", allowed.join(", "))
+    })
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_user_date(s).ok_or_else(|| format!("\"{s}\" is not a date; write it as YYYY-MM-DD"))
+}
+
+/// An error in how the command was called; exits with code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(String);
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(code).unwrap_or(2));
+        }
+    };
+    match execute(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newslens: {e:#}");
+            if e.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn execute(cli: Cli) -> anyhow::Result<()> {
+    let Some(command) = cli.command else {
+        let mut help = <Cli as clap::CommandFactory>::command();
+        help.print_help()?;
+        return Ok(());
+    };
+    match command {
+        Command::Articles {
+            corpus,
+            filters,
+            output,
+            with_text,
+        } => {
+            let session = Session::open(&corpus)?;
+            let query = session.query(&filters)?;
+            let frame = query.articles(&session.frames, with_text)?;
+            emit(&frame, &output)
+        }
+        Command::Mentions {
+            corpus,
+            filters,
+            output,
+        } => {
+            let session = Session::open(&corpus)?;
+            let query = session.query(&filters)?;
+            emit(&query.mentions(&session.frames)?, &output)
+        }
+        Command::Timeline {
+            corpus,
+            filters,
+            output,
+        } => {
+            let session = Session::open(&corpus)?;
+            let query = session.query(&filters)?;
+            emit(
+                &query.timeline(&session.frames, &session.dictionary)?,
+                &output,
+            )
+        }
+        Command::Actors { dictionary, output } => {
+            let dictionary = Dictionary::load(dictionary.as_deref())?;
+            emit(&actors_frame(&dictionary)?, &output)
+        }
+    }
+}
+
+/// A loaded corpus with its dictionary and frames.
+struct Session {
+    dictionary: Dictionary,
+    frames: Frames,
+}
+
+impl Session {
+    fn open(args: &CorpusArgs) -> anyhow::Result<Self> {
+        let dictionary = Dictionary::load(args.dictionary.as_deref())?;
+        let corpus = if args.paths.is_empty() {
+            Corpus::sample()
+        } else {
+            Corpus::load(&args.paths, &AtomicBool::new(false), &mut |_| {})?
+        };
+        for warning in &corpus.warnings {
+            eprintln!("newslens: skipped {warning}");
+        }
+        if corpus.articles.is_empty() {
+            anyhow::bail!("no article could be read from the given paths");
+        }
+        let matcher = Matcher::new(&dictionary)?;
+        let frames = Frames::from_corpus(&corpus, &dictionary, &matcher)?;
+        Ok(Self { dictionary, frames })
+    }
+
+    fn query(&self, filters: &FilterArgs) -> anyhow::Result<Query> {
+        let mut actors = Vec::new();
+        for key in &filters.actors {
+            let actor = self.dictionary.find(key).ok_or_else(|| {
+                UsageError(format!(
+                    "unknown actor \"{key}\"; `newslens actors` lists the ids and names you can use"
+                ))
+            })?;
+            if !actors.contains(&actor.id) {
+                actors.push(actor.id.clone());
+            }
+        }
+        if let (Some(from), Some(to)) = (filters.from, filters.to)
+            && to < from
+        {
+            return Err(UsageError(format!("--to {to} is before --from {from}")).into());
+        }
+        Ok(Query {
+            actors,
+            kinds: filters.kinds.clone(),
+            outlets: filters.outlets.clone(),
+            from: filters.from,
+            to: filters.to,
+            search: filters.search.clone(),
+            granularity: filters.granularity,
+            metric: filters.metric,
+        })
+    }
+}
+
+/// The dictionary as a table: one row per actor.
+fn actors_frame(dictionary: &Dictionary) -> anyhow::Result<DataFrame> {
+    use crate::actors::AliasClass;
+    let actors = dictionary.actors();
+    let aliases = |class: AliasClass| -> Vec<String> {
+        actors
+            .iter()
+            .map(|a| {
+                a.aliases
+                    .iter()
+                    .filter(|al| al.class == class)
+                    .map(|al| al.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .collect()
+    };
+    let roles: Vec<String> = actors
+        .iter()
+        .map(|a| {
+            a.roles
+                .iter()
+                .map(|r| {
+                    let from = r.from.map_or_else(|| "…".to_owned(), |d| d.to_string());
+                    let to = r.to.map_or_else(String::new, |d| d.to_string());
+                    format!(
+                        "{} ({from}–{to})",
+                        r.phrases.first().map_or("", String::as_str)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .collect();
+    Ok(DataFrame::new(
+        actors.len(),
+        vec![
+            Column::new(
+                "actor_id".into(),
+                actors.iter().map(|a| a.id.0.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "actor".into(),
+                actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "actor_kind".into(),
+                actors.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new("names".into(), aliases(AliasClass::Name)),
+            Column::new("demonyms".into(), aliases(AliasClass::Demonym)),
+            Column::new("capitals".into(), aliases(AliasClass::Capital)),
+            Column::new("variants".into(), aliases(AliasClass::Variant)),
+            Column::new("roles".into(), roles),
+        ],
+    )?)
+}
+
+/// Prints `frame` to stdout or writes it to `--out`.
+fn emit(frame: &DataFrame, output: &OutputArgs) -> anyhow::Result<()> {
+    match &output.out {
+        Some(path) => {
+            let format = match output.format {
+                Some(format) => format,
+                None => Format::from_path(path).ok_or_else(|| {
+                    UsageError(format!(
+                        "cannot tell the format of {} from its extension; use .csv, .parquet, .json or .jsonl, or give --format",
+                        path.display()
+                    ))
+                })?,
+            };
+            export::write_file(frame, format, path, output.force)?;
+            eprintln!(
+                "newslens: wrote {} rows to {}",
+                frame.height(),
+                path.display()
+            );
+            Ok(())
+        }
+        None => {
+            let format = output.format.unwrap_or(Format::Table);
+            if format == Format::Parquet {
+                return Err(UsageError(
+                    "parquet is a binary format; write it to a file with --out FILE.parquet"
+                        .to_owned(),
+                )
+                .into());
+            }
+            let stdout = io::stdout();
+            let mut lock = stdout.lock();
+            export::write_frame(frame, format, &mut lock).map_err(|e| match e {
+                WriteError::Io(io) => anyhow::Error::new(io),
+                WriteError::Encode(e) => anyhow::Error::new(e),
+            })?;
+            lock.flush().context("cannot write to standard output")?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! Article header parsing and boilerplate removal for plain-text articles copied from
+//! web pages: finds the title, author, outlet and printed date, and keeps the body
+//! without junk lines, newsletter prompts, related-link lists or repeated lines.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use crate::dates::{DateSource, parse_date_line};
+
+/// What the header of a text article says, and its cleaned text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedText {
+    /// The headline.
+    pub title: String,
+    /// The publishing outlet, when the page names it.
+    pub outlet: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
+    /// The printed publication date.
+    pub published: Option<NaiveDate>,
+    /// How `published` was found.
+    pub date_source: DateSource,
+    /// Body text: kept lines, one paragraph each, separated by blank lines.
+    pub text: String,
+}
+
+/// How many non-empty lines at the top of a file count as its header.
+const HEADER_LINES: usize = 12;
+
+/// Parses a decoded text article. `fallback_title` is used when no line looks like one.
+pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
+    let lines: Vec<String> = normalize(raw)
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .collect();
+    let kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
+
+    // Header zone: the first HEADER_LINES non-empty lines.
+    let header_end = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .nth(HEADER_LINES)
+        .map_or(lines.len(), |(i, _)| i);
+
+    let date_line = (0..header_end).find(|&i| kinds[i] == LineKind::Date);
+    let published = date_line.and_then(|i| parse_date_line(&lines[i]));
+
+    let mut dropped = vec![false; lines.len()];
+    for (i, kind) in kinds.iter().enumerate() {
+        if matches!(
+            kind,
+            LineKind::Empty | LineKind::Junk | LineKind::Bullet | LineKind::Url
+        ) || (*kind == LineKind::Date && i < header_end)
+        {
+            dropped[i] = true;
+        }
+    }
+
+    let author = find_author(&lines, &kinds, date_line, header_end);
+    if let Some((i, _)) = &author {
+        dropped[*i] = true;
+    }
+
+    let outlet = find_outlet(&lines, &kinds, header_end, &mut dropped);
+
+    // A line repeated verbatim (a title or caption printed twice) is kept once.
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        if dropped[i] || !repeatable(line) {
+            continue;
+        }
+        if !seen.insert(line.as_str()) {
+            dropped[i] = true;
+        }
+    }
+
+    let title = find_title(&lines, &kinds, &dropped, header_end)
+        .unwrap_or_else(|| fallback_title.to_owned());
+
+    let text = lines
+        .iter()
+        .zip(&dropped)
+        .filter(|(_, d)| !**d)
+        .map(|(l, _)| l.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+
+    ParsedText {
+        title,
+        outlet,
+        author: author.map(|(_, a)| a),
+        published,
+        date_source: if published.is_some() {
+            DateSource::Explicit
+        } else {
+            DateSource::Missing
+        },
+        text,
+    }
+}
+
+/// Line ends to `\n`, Unicode spaces to ASCII spaces, invisible characters removed.
+/// Every later offset refers to text normalised this way.
+pub fn normalize(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            '\n' => out.push('\n'),
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    Empty,
+    /// Page furniture: a lone "X", "Categories: 2023", "Updated:", "0:00", newsletter prompts.
+    Junk,
+    /// A line that is only a date.
+    Date,
+    /// A bulleted line: header metadata or a related-links list.
+    Bullet,
+    /// A bare link.
+    Url,
+    Text,
+}
+
+fn classify(line: &str) -> LineKind {
+    if line.is_empty() {
+        return LineKind::Empty;
+    }
+    if parse_date_line(line).is_some() {
+        return LineKind::Date;
+    }
+    if line.starts_with(['•', '·', '▪', '●', '◦', '■']) {
+        return LineKind::Bullet;
+    }
+    if (line.starts_with("http://") || line.starts_with("https://")) && !line.contains(' ') {
+        return LineKind::Url;
+    }
+    if is_junk(line) {
+        return LineKind::Junk;
+    }
+    LineKind::Text
+}
+
+fn is_junk(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let words = line.split_whitespace().count();
+    // A lone symbol or letter ("X" close buttons, "|").
+    if line.chars().count() <= 2 && !line.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // A media player's clock ("0:00", "12:34").
+    if line.contains(':') && line.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return true;
+    }
+    const LABELS: [&str; 12] = [
+        "updated:",
+        "published:",
+        "posted:",
+        "categories:",
+        "category:",
+        "tags:",
+        "share",
+        "share this article",
+        "print",
+        "advertisement",
+        "listen to this article",
+        "read more",
+    ];
+    if LABELS.contains(&lower.as_str()) {
+        return true;
+    }
+    if (lower.starts_with("categories:") || lower.starts_with("tags:")) && words <= 8 {
+        return true;
+    }
+    // Newsletter and subscription prompts ("Get the Mirror in your inbox:").
+    let prompt = lower.starts_with("get the")
+        || lower.starts_with("sign up")
+        || lower.starts_with("subscribe")
+        || lower.starts_with("follow us");
+    prompt
+        && words <= 12
+        && (lower.contains("inbox")
+            || lower.contains("newsletter")
+            || lower.starts_with("subscribe")
+            || lower.starts_with("follow us"))
+}
+
+/// Lines long enough that a verbatim repeat is a printing artefact, not prose.
+fn repeatable(line: &str) -> bool {
+    line.split_whitespace().count() >= 3
+}
+
+/// A short line of capitalised words without punctuation: a person's name.
+fn name_like(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+}
+
+/// The byline: "By NAME" in the header, or a name printed next to the date line.
+fn find_author(
+    lines: &[String],
+    kinds: &[LineKind],
+    date_line: Option<usize>,
+    header_end: usize,
+) -> Option<(usize, String)> {
+    for (i, line) in lines.iter().enumerate().take(header_end) {
+        let lower = line.to_lowercase();
+        if let Some(rest) = lower.strip_prefix("by ") {
+            let name = line[line.len() - rest.len()..].trim();
+            if name_like(name) || (name.split_whitespace().count() <= 8 && name.contains(" and ")) {
+                return Some((i, name.to_owned()));
+            }
+        }
+    }
+    let date_line = date_line?;
+    let neighbour = |mut range: Box<dyn Iterator<Item = usize>>| {
+        range
+            .find(|&i| kinds[i] != LineKind::Empty)
+            .filter(|&i| kinds[i] == LineKind::Text && name_like(&lines[i]))
+    };
+    neighbour(Box::new((0..date_line).rev()))
+        .or_else(|| neighbour(Box::new(date_line + 1..header_end)))
+        .map(|i| (i, lines[i].clone()))
+}
+
+/// The outlet: a `Source:` line, the first bulleted header item, a dateline such as
+/// `YEREVAN (Azatutyun) —`, or the host of a link to the article.
+fn find_outlet(
+    lines: &[String],
+    kinds: &[LineKind],
+    header_end: usize,
+    dropped: &mut [bool],
+) -> Option<String> {
+    for (i, line) in lines.iter().enumerate().take(header_end) {
+        let lower = line.to_lowercase();
+        for label in ["source:", "outlet:", "publisher:", "publication:"] {
+            if let Some(rest) = lower.strip_prefix(label) {
+                let value = line[line.len() - rest.len()..].trim();
+                if !value.is_empty() {
+                    dropped[i] = true;
+                    return Some(value.to_owned());
+                }
+            }
+        }
+    }
+    if let Some(i) = (0..header_end).find(|&i| kinds[i] == LineKind::Bullet) {
+        let value = lines[i]
+            .trim_start_matches(['•', '·', '▪', '●', '◦', '■'])
+            .trim();
+        if !value.is_empty() && value.split_whitespace().count() <= 4 {
+            return Some(value.to_owned());
+        }
+    }
+    if let Some(outlet) = lines.iter().find_map(|l| dateline_outlet(l)) {
+        return Some(outlet);
+    }
+    lines
+        .iter()
+        .zip(kinds)
+        .find(|(_, k)| **k == LineKind::Url)
+        .and_then(|(l, _)| url_host(l))
+}
+
+/// `YEREVAN (Azatutyun) — …` → `Azatutyun`.
+fn dateline_outlet(line: &str) -> Option<String> {
+    let open = line.find(" (")?;
+    let place = &line[..open];
+    if place.is_empty()
+        || place.len() > 40
+        || !place
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | ',' | '.' | '-' | '\''))
+    {
+        return None;
+    }
+    let rest = &line[open + 2..];
+    let close = rest.find(')')?;
+    let after = rest[close + 1..].trim_start();
+    if !after.starts_with(['—', '–', '-']) {
+        return None;
+    }
+    let outlet = rest[..close].trim();
+    (!outlet.is_empty() && outlet.split_whitespace().count() <= 4).then(|| outlet.to_owned())
+}
+
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+/// A photo caption: ends with a credit such as `(Name/Agency)` or `(… via AP)`.
+fn caption_like(line: &str) -> bool {
+    let Some(open) = line.rfind('(') else {
+        return false;
+    };
+    let credit = &line[open..];
+    line.ends_with(')')
+        && (credit.contains('/') || credit.contains(" via ") || credit.contains("Photo"))
+}
+
+/// A short label of capitalised words without punctuation, such as a caption naming a
+/// person above the headline ("Russian Foreign Minister Sergei Lavrov").
+fn label_like(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= 6
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !line.chars().any(|c| {
+            matches!(
+                c,
+                ',' | ':' | ';' | '?' | '!' | '"' | '‘' | '’' | '“' | '”' | '\''
+            )
+        })
+}
+
+fn find_title(
+    lines: &[String],
+    kinds: &[LineKind],
+    dropped: &[bool],
+    header_end: usize,
+) -> Option<String> {
+    let candidates: Vec<&String> = (0..header_end)
+        .filter(|&i| kinds[i] == LineKind::Text && !dropped[i])
+        .map(|i| &lines[i])
+        .filter(|l| {
+            let words = l.split_whitespace().count();
+            words <= 30 && !caption_like(l) && !l.ends_with('.')
+        })
+        .take(4)
+        .collect();
+    // A headline printed twice is the headline.
+    if let Some(repeated) = candidates
+        .iter()
+        .find(|c| lines.iter().filter(|l| *l == **c).count() > 1)
+    {
+        return Some((*repeated).clone());
+    }
+    match candidates.as_slice() {
+        [first, second, ..] if label_like(first) && !label_like(second) => Some((*second).clone()),
+        [first, ..] => Some((*first).clone()),
+        [] => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalization_keeps_characters_one_to_one_for_spaces() {
+        assert_eq!(normalize("a\u{a0}b\r\nc\rd\u{200b}e"), "a b\nc\nde");
+        assert_eq!(normalize("\u{feff}x"), "x");
+    }
+
+    #[test]
+    fn junk_lines() {
+        for junk in [
+            "X",
+            "Updated:",
+            "0:00",
+            "Categories: 2023",
+            "Get the Mirror in your inbox:",
+        ] {
+            assert!(is_junk(junk), "{junk}");
+        }
+        for text in [
+            "Armenia",
+            "Reuters contributed to this report.",
+            "PM: No Talk of NATO Accession",
+        ] {
+            assert!(!is_junk(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn header_with_byline_and_repeated_title() {
+        let raw = "Big News Today\n\nA dek line.\nBig News Today\nJane Roe\n2/12/2024\nUpdated:\n2/12/2024\n0:00\n\nBody of the piece goes here.\n";
+        let parsed = parse_text_article(raw, "file");
+        assert_eq!(parsed.title, "Big News Today");
+        assert_eq!(parsed.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(parsed.published, NaiveDate::from_ymd_opt(2024, 2, 12));
+        assert_eq!(parsed.date_source, DateSource::Explicit);
+        assert_eq!(
+            parsed.text,
+            "Big News Today\n\nA dek line.\n\nBody of the piece goes here."
+        );
+    }
+
+    #[test]
+    fn caption_above_headline_and_dateline_outlet() {
+        let raw = "Russian Foreign Minister Sergei Lavrov\n\nArmenia Turning Away From Russia, Says Lavrov\n\nYEREVAN (Azatutyun) — Armenia is reorienting.\n";
+        let parsed = parse_text_article(raw, "file");
+        assert_eq!(
+            parsed.title,
+            "Armenia Turning Away From Russia, Says Lavrov"
+        );
+        assert_eq!(parsed.outlet.as_deref(), Some("Azatutyun"));
+        assert_eq!(parsed.date_source, DateSource::Missing);
+    }
+
+    #[test]
+    fn bullets_give_outlet_and_related_links_are_dropped() {
+        let raw = "X\nCategories: 2023\n\n7 facts about it\n\nSept 7 2023\n\n  • JAMnews\n  • Yerevan\n\nBody one.\n\n  • Related link one\n  • Related link two\n\nBody two.\n";
+        let parsed = parse_text_article(raw, "file");
+        assert_eq!(parsed.title, "7 facts about it");
+        assert_eq!(parsed.outlet.as_deref(), Some("JAMnews"));
+        assert_eq!(parsed.text, "7 facts about it\n\nBody one.\n\nBody two.");
+    }
+}

@@ -1,0 +1,305 @@
+//! Reading corpora: files and folders of articles, or the embedded sample corpus.
+
+pub mod header;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDate;
+
+use crate::dates::DateSource;
+use header::parse_text_article;
+
+/// An article's number, stable for a corpus: the rank of its path in sorted order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId(pub u32);
+
+/// One article with its parsed metadata and cleaned text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// Stable number within the corpus.
+    pub id: ArticleId,
+    /// Path relative to the corpus root it was found under.
+    pub source_path: String,
+    /// The publishing outlet, when known.
+    pub outlet: Option<String>,
+    /// The headline.
+    pub title: String,
+    /// The byline, when printed.
+    pub author: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// How `published` was obtained.
+    pub date_source: DateSource,
+    /// Cleaned text; mention offsets refer to it.
+    pub text: String,
+    /// Words in `text`.
+    pub word_count: u32,
+}
+
+/// A file that was skipped, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadWarning {
+    /// The file as the user named or reached it.
+    pub path: String,
+    /// One sentence on what is wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+/// The articles that loaded and the files that did not.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    /// Articles in `id` order.
+    pub articles: Vec<Article>,
+    /// Files that were skipped.
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// How far a load has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadProgress {
+    /// Files read so far.
+    pub files_done: usize,
+    /// Files to read.
+    pub files_total: usize,
+}
+
+/// Why a load stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The user cancelled it.
+    #[error("loading was cancelled")]
+    Cancelled,
+}
+
+/// File extensions read as plain-text articles.
+pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "text"];
+
+/// The sample corpus embedded in the binary: `(file name, contents)`.
+pub const SAMPLE_FILES: [(&str, &str); 5] = [
+    (
+        "000_46a2f5bfce0b5f13.txt",
+        include_str!("../../seeds/000_46a2f5bfce0b5f13.txt"),
+    ),
+    (
+        "001_39a5884de23c68e5.txt",
+        include_str!("../../seeds/001_39a5884de23c68e5.txt"),
+    ),
+    (
+        "002_5d30cdbac7daf14e.txt",
+        include_str!("../../seeds/002_5d30cdbac7daf14e.txt"),
+    ),
+    (
+        "003_03e5b107d287c939.txt",
+        include_str!("../../seeds/003_03e5b107d287c939.txt"),
+    ),
+    (
+        "004_fecaf6ebe520c3b4.txt",
+        include_str!("../../seeds/004_fecaf6ebe520c3b4.txt"),
+    ),
+];
+
+impl Corpus {
+    /// The embedded sample corpus.
+    pub fn sample() -> Self {
+        let articles = SAMPLE_FILES
+            .iter()
+            .enumerate()
+            .map(|(i, (name, text))| build_article(i, name, text))
+            .collect();
+        Self {
+            articles,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Loads files and folders (recursively). Unreadable files become warnings.
+    pub fn load(
+        paths: &[PathBuf],
+        cancel: &AtomicBool,
+        on_progress: &mut dyn FnMut(LoadProgress),
+    ) -> Result<Self, LoadError> {
+        let mut warnings = Vec::new();
+        let mut files = Vec::new();
+        for path in paths {
+            collect_files(path, &mut files, &mut warnings);
+        }
+        files.sort_by(|a, b| a.relative.cmp(&b.relative).then(a.path.cmp(&b.path)));
+        files.dedup_by(|a, b| a.path == b.path);
+        let total = files.len();
+        let mut articles = Vec::with_capacity(total);
+        for (done, file) in files.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(LoadError::Cancelled);
+            }
+            match read_text(&file.path) {
+                Ok(text) => articles.push(build_article(articles.len(), &file.relative, &text)),
+                Err(reason) => warnings.push(LoadWarning {
+                    path: file.path.display().to_string(),
+                    reason,
+                }),
+            }
+            on_progress(LoadProgress {
+                files_done: done + 1,
+                files_total: total,
+            });
+        }
+        Ok(Self { articles, warnings })
+    }
+}
+
+fn build_article(index: usize, source_path: &str, raw: &str) -> Article {
+    let stem = Path::new(source_path).file_stem().map_or_else(
+        || source_path.to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let parsed = parse_text_article(raw, &stem);
+    Article {
+        id: ArticleId(u32::try_from(index).unwrap_or(u32::MAX)),
+        source_path: source_path.to_owned(),
+        outlet: parsed.outlet,
+        title: parsed.title,
+        author: parsed.author,
+        published: parsed.published,
+        date_source: parsed.date_source,
+        word_count: word_count(&parsed.text),
+        text: parsed.text,
+    }
+}
+
+/// Words: whitespace-separated tokens holding at least one letter or digit.
+pub fn word_count(text: &str) -> u32 {
+    let n = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+struct SourceFile {
+    path: PathBuf,
+    relative: String,
+}
+
+fn collect_files(path: &Path, files: &mut Vec<SourceFile>, warnings: &mut Vec<LoadWarning>) {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => walk_dir(path, path, files, warnings),
+        Ok(_) => {
+            let relative = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            files.push(SourceFile {
+                path: path.to_path_buf(),
+                relative,
+            });
+        }
+        Err(e) => warnings.push(LoadWarning {
+            path: path.display().to_string(),
+            reason: io_reason(&e),
+        }),
+    }
+}
+
+fn walk_dir(root: &Path, dir: &Path, files: &mut Vec<SourceFile>, warnings: &mut Vec<LoadWarning>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            warnings.push(LoadWarning {
+                path: dir.display().to_string(),
+                reason: format!("cannot list folder: {}", io_reason(&e)),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk_dir(root, &path, files, warnings);
+            continue;
+        }
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if TEXT_EXTENSIONS.contains(&extension.as_str()) {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            files.push(SourceFile { path, relative });
+        } else {
+            warnings.push(LoadWarning {
+                path: path.display().to_string(),
+                reason: format!(
+                    "skipped: not a supported article file (expected .{})",
+                    TEXT_EXTENSIONS.join(", .")
+                ),
+            });
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads a file as UTF-8 text, explaining why when it cannot.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
+    decode(&bytes)
+}
+
+/// Decodes article bytes, refusing empty, binary and non-UTF-8 content with a reason.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("the file is empty".to_owned());
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err("looks like a binary file (it contains NUL bytes), not text".to_owned());
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "is not valid UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_bytes_are_explained() {
+        assert_eq!(decode(b"").unwrap_err(), "the file is empty");
+        assert!(decode(b"\x00\x01\x02abc").unwrap_err().contains("binary"));
+        assert!(decode(b"ok \xff\xfe bad").unwrap_err().contains("offset 3"));
+        assert_eq!(decode(b"\xef\xbb\xbfhello").unwrap(), "hello");
+    }
+
+    #[test]
+    fn word_counts() {
+        assert_eq!(word_count("Armenia’s  move — a shift, 2023."), 5);
+    }
+}

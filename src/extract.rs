@@ -1,0 +1,630 @@
+//! Finding mentions of actors in article text, with their sentences.
+//!
+//! The dictionary is compiled once into an Aho-Corasick automaton over case-folded
+//! aliases. Every candidate is checked for whole-word boundaries and the alias's case
+//! rule against the original text; overlaps resolve longest first; a role title directly
+//! followed by a person's name is folded into that person's mention.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::NaiveDate;
+
+use crate::actors::{ActorKind, AliasClass, CaseRule, Dictionary};
+use crate::corpus::{Article, ArticleId};
+
+/// Index of an actor in the dictionary the matcher was built from.
+pub type ActorIndex = u32;
+
+/// One mention of an actor in an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The article.
+    pub article: ArticleId,
+    /// The actor, as an index into the dictionary's actors.
+    pub actor: ActorIndex,
+    /// Which kind of alias matched.
+    pub alias_class: AliasClass,
+    /// First character (Unicode scalar value) of the match in the article text.
+    pub start: u32,
+    /// One past the last character of the match.
+    pub end: u32,
+    /// Byte range of the match in the article text.
+    pub byte_range: (u32, u32),
+    /// Sentence number within the article, from 0.
+    pub sentence_index: u32,
+}
+
+/// What a pattern in the automaton stands for.
+#[derive(Clone, Debug)]
+enum Target {
+    Alias {
+        actor: ActorIndex,
+        class: AliasClass,
+    },
+    Role {
+        holders: Vec<Holder>,
+    },
+    Exclude {
+        actor: ActorIndex,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Holder {
+    actor: ActorIndex,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug)]
+struct PatternTarget {
+    target: Target,
+    /// The alias as written in the dictionary, for the case check.
+    written: String,
+    case: CaseRule,
+}
+
+/// A dictionary compiled for matching.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// Per automaton pattern, what it stands for.
+    targets: Vec<Vec<PatternTarget>>,
+    kinds: Vec<ActorKind>,
+}
+
+/// A failure to build the automaton (only possible for absurdly large dictionaries).
+#[derive(Debug, thiserror::Error)]
+#[error("the actor dictionary is too large to compile: {0}")]
+pub struct BuildError(#[from] aho_corasick::BuildError);
+
+impl Matcher {
+    /// Compiles a dictionary.
+    pub fn new(dictionary: &Dictionary) -> Result<Self, BuildError> {
+        let mut by_folded: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<PatternTarget>> = Vec::new();
+        let mut add = |written: &str, target: Target, case: CaseRule| {
+            for variant in apostrophe_variants(written) {
+                let folded = fold(&variant);
+                let slot = *by_folded.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(folded);
+                    targets.push(Vec::new());
+                    targets.len() - 1
+                });
+                targets[slot].push(PatternTarget {
+                    target: target.clone(),
+                    written: variant,
+                    case,
+                });
+            }
+        };
+        let mut roles: BTreeMap<(String, u8), Vec<Holder>> = BTreeMap::new();
+        for (i, actor) in dictionary.actors().iter().enumerate() {
+            let actor_index = ActorIndex::try_from(i).unwrap_or(ActorIndex::MAX);
+            for alias in &actor.aliases {
+                add(
+                    &alias.text,
+                    Target::Alias {
+                        actor: actor_index,
+                        class: alias.class,
+                    },
+                    alias.case,
+                );
+            }
+            for phrase in &actor.exclude {
+                add(
+                    phrase,
+                    Target::Exclude { actor: actor_index },
+                    CaseRule::Smart,
+                );
+            }
+            for role in &actor.roles {
+                for phrase in &role.phrases {
+                    roles
+                        .entry((phrase.clone(), case_key(role.case)))
+                        .or_default()
+                        .push(Holder {
+                            actor: actor_index,
+                            from: role.from,
+                            to: role.to,
+                        });
+                }
+            }
+        }
+        for ((phrase, case), holders) in roles {
+            add(&phrase, Target::Role { holders }, case_from_key(case));
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)?;
+        Ok(Self {
+            automaton,
+            targets,
+            kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
+        })
+    }
+
+    /// Finds every mention in one article.
+    pub fn mentions(&self, article: &Article) -> Vec<Mention> {
+        let found = self.find(&article.text, article.published);
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let sentences = sentence_spans(&article.text);
+        let mut mentions = Vec::with_capacity(found.len());
+        let mut chars_before = 0u32;
+        let mut scanned = 0usize;
+        let mut sentence = 0usize;
+        for m in found {
+            chars_before += char_count(&article.text[scanned..m.start]);
+            let len = char_count(&article.text[m.start..m.end]);
+            scanned = m.start;
+            while sentence + 1 < sentences.len() && sentences[sentence + 1].0 <= m.start {
+                sentence += 1;
+            }
+            mentions.push(Mention {
+                article: article.id,
+                actor: m.actor,
+                alias_class: m.class,
+                start: chars_before,
+                end: chars_before + len,
+                byte_range: (to_u32(m.start), to_u32(m.end)),
+                sentence_index: to_u32(sentence),
+            });
+        }
+        mentions
+    }
+
+    /// Mentions in `text` as byte ranges, sorted by start. `date` resolves role titles.
+    pub fn find(&self, text: &str, date: Option<NaiveDate>) -> Vec<Found> {
+        let folded = fold(text);
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut exclusions: Vec<(usize, usize, ActorIndex)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(&folded) {
+            let (start, end) = (m.start(), m.end());
+            let Some(original) = text.get(start..end) else {
+                continue;
+            };
+            if !word_boundaries(text, start, end) {
+                continue;
+            }
+            for pt in &self.targets[m.pattern().as_usize()] {
+                if !case_matches(&pt.written, original, pt.case) {
+                    continue;
+                }
+                match &pt.target {
+                    Target::Exclude { actor } => exclusions.push((start, end, *actor)),
+                    Target::Alias { actor, class } => candidates.push(Candidate {
+                        start,
+                        end,
+                        kind: CandidateKind::Alias {
+                            actor: *actor,
+                            class: *class,
+                        },
+                    }),
+                    Target::Role { holders } => candidates.push(Candidate {
+                        start,
+                        end,
+                        kind: CandidateKind::Role(holders.clone()),
+                    }),
+                }
+            }
+        }
+        candidates.retain(|c| match c.kind {
+            CandidateKind::Alias { actor, .. } => !exclusions
+                .iter()
+                .any(|&(s, e, a)| a == actor && s <= c.start && c.end <= e),
+            _ => true,
+        });
+        self.resolve_roles(text, date, &mut candidates);
+
+        // Longest first; for equal spans, dictionary order (stable sort).
+        candidates.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.start.cmp(&b.start))
+        });
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut found = Vec::new();
+        for c in candidates {
+            let overlaps_before = taken
+                .range(..c.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > c.start);
+            if overlaps_before {
+                continue;
+            }
+            taken.insert(c.start, c.end);
+            match c.kind {
+                CandidateKind::Alias { actor, class } => found.push(Found {
+                    start: c.start,
+                    end: c.end,
+                    actor,
+                    class,
+                }),
+                CandidateKind::Role(holders) => {
+                    if let [holder] = holders.as_slice() {
+                        found.push(Found {
+                            start: c.start,
+                            end: c.end,
+                            actor: holder.actor,
+                            class: AliasClass::Role,
+                        });
+                    }
+                }
+                CandidateKind::Title => {}
+            }
+        }
+        found.sort_by_key(|f| f.start);
+        found
+    }
+
+    /// Role titles become either a mention of the holder on `date`, a title that only
+    /// introduces the name after it, or nothing when the holder cannot be known.
+    fn resolve_roles(&self, text: &str, date: Option<NaiveDate>, candidates: &mut Vec<Candidate>) {
+        let person_starts: Vec<usize> = candidates
+            .iter()
+            .filter_map(|c| match c.kind {
+                CandidateKind::Alias { actor, .. }
+                    if self.kinds.get(actor as usize) == Some(&ActorKind::Person) =>
+                {
+                    Some(c.start)
+                }
+                _ => None,
+            })
+            .collect();
+        candidates.retain_mut(|c| {
+            let CandidateKind::Role(holders) = &c.kind else {
+                return true;
+            };
+            let gap = text[c.end..]
+                .char_indices()
+                .find(|(_, ch)| !(ch.is_whitespace() || *ch == ','))
+                .map_or(0, |(i, _)| i);
+            if gap > 0 && person_starts.contains(&(c.end + gap)) {
+                c.kind = CandidateKind::Title;
+                return true;
+            }
+            let Some(date) = date else {
+                return false;
+            };
+            let mut on_date: Vec<Holder> = holders
+                .iter()
+                .copied()
+                .filter(|h| h.from.is_none_or(|f| f <= date) && h.to.is_none_or(|t| date <= t))
+                .collect();
+            on_date.dedup_by_key(|h| h.actor);
+            if on_date.len() == 1 {
+                c.kind = CandidateKind::Role(on_date);
+                true
+            } else {
+                false
+            }
+        });
+    }
+}
+
+/// A mention found in a text, as a byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The actor.
+    pub actor: ActorIndex,
+    /// Which kind of alias matched.
+    pub class: AliasClass,
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    kind: CandidateKind,
+}
+
+#[derive(Clone, Debug)]
+enum CandidateKind {
+    Alias {
+        actor: ActorIndex,
+        class: AliasClass,
+    },
+    Role(Vec<Holder>),
+    /// A title directly before a person's name: takes its span, mentions no one.
+    Title,
+}
+
+fn case_key(rule: CaseRule) -> u8 {
+    match rule {
+        CaseRule::Smart => 0,
+        CaseRule::Exact => 1,
+        CaseRule::Any => 2,
+    }
+}
+
+fn case_from_key(key: u8) -> CaseRule {
+    match key {
+        1 => CaseRule::Exact,
+        2 => CaseRule::Any,
+        _ => CaseRule::Smart,
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn char_count(s: &str) -> u32 {
+    to_u32(s.chars().count())
+}
+
+/// Lowercases character by character, keeping each character's UTF-8 length, so that
+/// byte offsets in the folded text are byte offsets in the original.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An alias with straight and curly apostrophes, so either spelling matches.
+fn apostrophe_variants(alias: &str) -> Vec<String> {
+    let mut variants = vec![alias.to_owned()];
+    if alias.contains('\'') {
+        variants.push(alias.replace('\'', "’"));
+    }
+    if alias.contains('’') {
+        variants.push(alias.replace('’', "'"));
+    }
+    variants
+}
+
+/// Whether `text[start..end]` stands as whole words: no letter or digit glued to either
+/// side. Possessives (`Armenia’s`) and hyphenated compounds (`Moscow-led`) qualify.
+fn word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let glued = |outside: Option<char>, edge: Option<char>| matches!((outside, edge), (Some(o), Some(e)) if o.is_alphanumeric() && e.is_alphanumeric());
+    !glued(before, first) && !glued(after, last)
+}
+
+/// Whether `found` (same letters as `written`, up to case) satisfies the case rule.
+fn case_matches(written: &str, found: &str, rule: CaseRule) -> bool {
+    match rule {
+        CaseRule::Any => true,
+        CaseRule::Exact => written == found,
+        CaseRule::Smart => written
+            .chars()
+            .zip(found.chars())
+            .all(|(w, f)| !w.is_uppercase() || f.is_uppercase()),
+    }
+}
+
+/// Abbreviations whose final period does not end a sentence.
+const ABBREVIATIONS: [&str; 44] = [
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "prof", "jr", "sr",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
+    "u.k", "u.n", "e.u", "vs", "no", "inc", "co", "corp", "capt", "sgt", "maj", "adm", "amb",
+    "approx", "est", "etc", "fig",
+];
+
+/// Byte ranges of the sentences of `text`: paragraphs split at `.`, `!`, `?` followed by
+/// a space and a capital, digit or quote, except after abbreviations and initials.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for paragraph in text.split('\n') {
+        let base = offset;
+        offset += paragraph.len() + 1;
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            // Skip closing quotes and brackets after the terminator.
+            let mut j = k + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
+                j += 1;
+            }
+            if j >= chars.len() || chars[j].1 != ' ' {
+                continue;
+            }
+            let next = chars[j + 1..]
+                .iter()
+                .find(|(_, ch)| *ch != ' ')
+                .map(|&(_, ch)| ch);
+            let starts_sentence = next.is_some_and(|n| {
+                n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '"' | '“' | '‘' | '\'' | '[' | '(')
+            });
+            if !starts_sentence || (c == '.' && is_abbreviation(&paragraph[..i])) {
+                continue;
+            }
+            let end = chars[j].0;
+            push_trimmed(&mut spans, paragraph, base, start, end);
+            start = end;
+        }
+        push_trimmed(&mut spans, paragraph, base, start, paragraph.len());
+    }
+    spans
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '[' | '—'))
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
+fn push_trimmed(
+    spans: &mut Vec<(usize, usize)>,
+    paragraph: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+) {
+    let piece = &paragraph[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if piece.trim().is_empty() {
+        return;
+    }
+    spans.push((base + start + lead, base + end - trail));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::Dictionary;
+
+    fn matches(text: &str, date: Option<NaiveDate>) -> Vec<(String, String, &'static str)> {
+        let dict = Dictionary::builtin().unwrap();
+        let matcher = Matcher::new(&dict).unwrap();
+        matcher
+            .find(text, date)
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.start..f.end].to_owned(),
+                    dict.actors()[f.actor as usize].id.0.clone(),
+                    f.class.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        matches(text, NaiveDate::from_ymd_opt(2023, 12, 1))
+            .into_iter()
+            .map(|(m, id, _)| (m, id))
+            .collect()
+    }
+
+    fn pair(m: &str, id: &str) -> (String, String) {
+        (m.to_owned(), id.to_owned())
+    }
+
+    #[test]
+    fn possessives_and_hyphens() {
+        assert_eq!(
+            found("Armenia’s and Russia's ties; the Moscow-Led bloc."),
+            vec![
+                pair("Armenia", "ARM"),
+                pair("Russia", "RUS"),
+                pair("Moscow", "RUS")
+            ]
+        );
+        let classes = matches("the Moscow-Led bloc", None);
+        assert_eq!(classes[0].2, "capital");
+    }
+
+    #[test]
+    fn case_rules() {
+        assert_eq!(
+            found("Tell us about the US and U.S. policy"),
+            vec![pair("US", "USA"), pair("U.S.", "USA")]
+        );
+        assert_eq!(found("ARMENIA and armenia"), vec![pair("ARMENIA", "ARM")]);
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert_eq!(
+            found("Armenians in Armenian towns"),
+            vec![pair("Armenians", "ARM"), pair("Armenian", "ARM")]
+        );
+        assert!(found("Ukrainianism and Parisian").is_empty());
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(
+            found("the Soviet Union fell"),
+            vec![pair("Soviet Union", "SUN")]
+        );
+        assert_eq!(
+            found("Nagorno-Karabakh"),
+            vec![pair("Nagorno-Karabakh", "nagorno-karabakh")]
+        );
+    }
+
+    #[test]
+    fn role_followed_by_name_is_one_mention() {
+        assert_eq!(
+            found("Russian Foreign Minister Sergei Lavrov said"),
+            vec![pair("Sergei Lavrov", "sergey-lavrov")]
+        );
+        // Undated: the title introduces the name all the same.
+        let undated = matches("Russian Foreign Minister Sergei Lavrov said", None);
+        assert_eq!(undated.len(), 1);
+    }
+
+    #[test]
+    fn role_alone_resolves_by_date() {
+        let text = "spouses of the British Prime Minister";
+        let in_2023 = matches(text, NaiveDate::from_ymd_opt(2023, 9, 7));
+        assert_eq!(in_2023[0].1, "rishi-sunak");
+        assert_eq!(in_2023[0].2, "role");
+        let in_2025 = matches(text, NaiveDate::from_ymd_opt(2025, 1, 1));
+        assert_eq!(in_2025[0].1, "keir-starmer");
+        // Without a date the holder is unknown; the demonym still counts.
+        let undated = matches(text, None);
+        assert_eq!(
+            undated,
+            vec![("British".to_owned(), "GBR".to_owned(), "demonym")]
+        );
+    }
+
+    #[test]
+    fn exclusions_and_unicode_spaces() {
+        assert_eq!(found("the Rome Statute"), Vec::<(String, String)>::new());
+        assert_eq!(found("a post-Soviet bloc"), Vec::<(String, String)>::new());
+        assert_eq!(
+            found("Nagorno Karabakh"),
+            vec![pair("Nagorno Karabakh", "nagorno-karabakh")]
+        );
+    }
+
+    #[test]
+    fn folding_keeps_byte_offsets() {
+        let text = "ÉLYSÉE İstanbul ẞ Straße";
+        assert_eq!(fold(text).len(), text.len());
+    }
+
+    #[test]
+    fn sentences_split_at_ends_not_abbreviations() {
+        let text = "Mr. Pashinyan met the U.S. Army in Feb. 11 talks. He left! “Yes,” she said.\n\nNew paragraph";
+        let spans: Vec<&str> = sentence_spans(text)
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                "Mr. Pashinyan met the U.S. Army in Feb. 11 talks.",
+                "He left!",
+                "“Yes,” she said.",
+                "New paragraph"
+            ]
+        );
+    }
+}

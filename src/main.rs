@@ -1,0 +1,5 @@
+//! The `newslens` binary.
+
+fn main() -> std::process::ExitCode {
+    newslens::cli::run()
+}
