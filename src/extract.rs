@@ -264,13 +264,14 @@ impl Matcher {
     /// Role titles become either a mention of the holder on `date`, a title that only
     /// introduces the name after it, or nothing when the holder cannot be known.
     fn resolve_roles(&self, text: &str, date: Option<NaiveDate>, candidates: &mut Vec<Candidate>) {
-        let person_starts: Vec<usize> = candidates
+        // Where each person's name starts, to recognise "Title Name".
+        let names: Vec<(usize, ActorIndex)> = candidates
             .iter()
             .filter_map(|c| match c.kind {
                 CandidateKind::Alias { actor, .. }
                     if self.kinds.get(actor as usize) == Some(&ActorKind::Person) =>
                 {
-                    Some(c.start)
+                    Some((c.start, actor))
                 }
                 _ => None,
             })
@@ -283,7 +284,11 @@ impl Matcher {
                 .char_indices()
                 .find(|(_, ch)| !(ch.is_whitespace() || *ch == ','))
                 .map_or(0, |(i, _)| i);
-            if gap > 0 && person_starts.contains(&(c.end + gap)) {
+            let introduces_holder = gap > 0
+                && names.iter().any(|&(start, actor)| {
+                    start == c.end + gap && holders.iter().any(|h| h.actor == actor)
+                });
+            if introduces_holder {
                 c.kind = CandidateKind::Title;
                 return true;
             }
@@ -333,7 +338,7 @@ enum CandidateKind {
         class: AliasClass,
     },
     Role(Vec<Holder>),
-    /// A title directly before a person's name: takes its span, mentions no one.
+    /// A title directly before its holder's name: takes its span, mentions no one.
     Title,
 }
 
@@ -576,6 +581,17 @@ mod tests {
         // Undated: the title introduces the name all the same.
         let undated = matches("Russian Foreign Minister Sergei Lavrov said", None);
         assert_eq!(undated.len(), 1);
+    }
+
+    #[test]
+    fn role_before_another_persons_name_still_names_the_holder() {
+        assert_eq!(
+            found("the wife of Armenian Prime Minister Anna Hakobyan"),
+            vec![
+                pair("Armenian Prime Minister", "nikol-pashinyan"),
+                pair("Anna Hakobyan", "anna-hakobyan")
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,487 @@
+//! The `newslens` binary run on the sample corpus and on corpora written to temp dirs,
+//! checking what a user would check by hand.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use polars::prelude::*;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn newslens(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newslens"))
+        .args(args)
+        .output()
+        .expect("the newslens binary runs")
+}
+
+fn ok(args: &[&str]) -> Vec<u8> {
+    let out = newslens(args);
+    assert!(
+        out.status.success(),
+        "newslens {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn csv(bytes: Vec<u8>) -> DataFrame {
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .into_reader_with_file_handle(Cursor::new(bytes))
+        .finish()
+        .expect("valid CSV")
+}
+
+fn strings(df: &DataFrame, column: &str) -> Vec<Option<String>> {
+    let col = df.column(column).unwrap().cast(&DataType::String).unwrap();
+    col.str()
+        .unwrap()
+        .iter()
+        .map(|s| s.map(str::to_owned))
+        .collect()
+}
+
+fn ints(df: &DataFrame, column: &str) -> Vec<i64> {
+    let col = df.column(column).unwrap().cast(&DataType::Int64).unwrap();
+    col.i64().unwrap().iter().map(|v| v.unwrap()).collect()
+}
+
+fn seeds_arg() -> String {
+    seeds().display().to_string()
+}
+
+#[test]
+fn articles_of_the_sample_corpus() {
+    let df = csv(ok(&["articles", &seeds_arg(), "--format", "csv"]));
+    assert_eq!(df.height(), 5);
+    let published = strings(&df, "published");
+    let source = strings(&df, "date_source");
+    assert_eq!(published[0].as_deref(), Some("2024-02-12"));
+    assert_eq!(published[1].as_deref(), Some("2023-11-27"));
+    assert_eq!(published[3].as_deref(), Some("2023-09-07"));
+    for i in [0, 1, 3] {
+        assert_eq!(source[i].as_deref(), Some("explicit"));
+    }
+    for i in [2, 4] {
+        assert_ne!(
+            source[i].as_deref(),
+            Some("explicit"),
+            "article {i} prints no date"
+        );
+    }
+    let titles = strings(&df, "title");
+    assert_eq!(
+        titles[0].as_deref(),
+        Some("Armenia ‘Not Russia’s Ally’ in Ukraine but Has No Plans to Join NATO, Leader Says")
+    );
+    assert_eq!(
+        titles[1].as_deref(),
+        Some("Armenia Remains ‘Ally,’ Head of Moscow-Led Military Alliance Asserts")
+    );
+    assert!(titles[3].as_deref().unwrap().starts_with("7 facts"));
+    assert_eq!(
+        titles[4].as_deref(),
+        Some("Armenia Turning Away From Russia, Says Lavrov")
+    );
+    let authors = strings(&df, "author");
+    assert_eq!(authors[0].as_deref(), Some("Adam Morrow"));
+    assert_eq!(authors[1].as_deref(), Some("Adam Morrow"));
+}
+
+#[test]
+fn the_embedded_sample_matches_the_seeds_folder() {
+    let embedded = ok(&["articles", "--format", "csv"]);
+    let folder = ok(&["articles", &seeds_arg(), "--format", "csv"]);
+    assert_eq!(embedded, folder);
+}
+
+#[test]
+fn aliases_resolve_to_one_actor() {
+    let df = csv(ok(&["mentions", &seeds_arg(), "--format", "csv"]));
+    let matched = strings(&df, "matched");
+    let ids = strings(&df, "actor_id");
+    let classes = strings(&df, "alias_class");
+    let articles = ints(&df, "article_id");
+    let id_of = |surface: &str, article: Option<i64>| -> Vec<String> {
+        let mut found: Vec<String> = (0..df.height())
+            .filter(|&i| matched[i].as_deref() == Some(surface))
+            .filter(|&i| article.is_none_or(|a| articles[i] == a))
+            .map(|i| ids[i].clone().unwrap())
+            .collect();
+        found.dedup();
+        assert!(!found.is_empty(), "no mention of {surface:?}");
+        found
+    };
+    assert_eq!(id_of("Panshinyan", Some(0)), id_of("Pashinyan", Some(0)));
+    assert_eq!(
+        id_of("Sergey Lavrov", Some(0)),
+        id_of("Sergei Lavrov", Some(4))
+    );
+    assert_eq!(id_of("Kiev", None), id_of("Kyiv", None));
+    assert_eq!(id_of("U.S.", None), id_of("United States", None));
+    assert_eq!(id_of("Moscow", None), vec!["RUS".to_owned()]);
+
+    // "Moscow-Led" in the headline of 001 is a capital mention of Russia.
+    let starts = ints(&df, "start");
+    let moscow_led = (0..df.height())
+        .find(|&i| articles[i] == 1 && matched[i].as_deref() == Some("Moscow") && starts[i] < 60)
+        .expect("Moscow in 001's headline");
+    assert_eq!(ids[moscow_led].as_deref(), Some("RUS"));
+    assert_eq!(classes[moscow_led].as_deref(), Some("capital"));
+
+    for m in matched.iter().flatten() {
+        assert!(
+            m.chars().any(char::is_uppercase),
+            "a lowercase word was matched: {m:?}"
+        );
+    }
+
+    // The twice-printed ICJ caption in 000 yields one Netherlands mention.
+    let netherlands = (0..df.height())
+        .filter(|&i| articles[i] == 0 && ids[i].as_deref() == Some("NLD"))
+        .count();
+    assert_eq!(netherlands, 1);
+
+    // "Russian Foreign Minister Sergei Lavrov" is one Lavrov mention, no Russia mention.
+    let in_004: Vec<(&str, &str)> = (0..df.height())
+        .filter(|&i| articles[i] == 4)
+        .map(|i| (matched[i].as_deref().unwrap(), ids[i].as_deref().unwrap()))
+        .take(3)
+        .collect();
+    assert_eq!(in_004[0], ("Sergei Lavrov", "sergey-lavrov"));
+}
+
+#[test]
+fn offsets_point_into_the_article_text() {
+    let articles = csv(ok(&[
+        "articles",
+        &seeds_arg(),
+        "--with-text",
+        "--format",
+        "csv",
+    ]));
+    let texts = strings(&articles, "text");
+    let mentions = csv(ok(&["mentions", &seeds_arg(), "--format", "csv"]));
+    let matched = strings(&mentions, "matched");
+    let article_ids = ints(&mentions, "article_id");
+    let starts = ints(&mentions, "start");
+    let ends = ints(&mentions, "end");
+    assert!(mentions.height() > 300);
+    for i in 0..mentions.height() {
+        let text: Vec<char> = texts[article_ids[i] as usize]
+            .as_deref()
+            .unwrap()
+            .chars()
+            .collect();
+        let slice: String = text[starts[i] as usize..ends[i] as usize].iter().collect();
+        assert_eq!(Some(slice), matched[i], "row {i}");
+    }
+}
+
+#[test]
+fn monthly_timeline_is_zero_filled() {
+    let df = csv(ok(&[
+        "timeline",
+        &seeds_arg(),
+        "--by",
+        "month",
+        "--actor",
+        "Russia",
+        "--format",
+        "csv",
+    ]));
+    let periods: Vec<String> = strings(&df, "period_start").into_iter().flatten().collect();
+    assert_eq!(
+        periods,
+        [
+            "2023-09-01",
+            "2023-10-01",
+            "2023-11-01",
+            "2023-12-01",
+            "2024-01-01",
+            "2024-02-01"
+        ]
+    );
+    let mentions = ints(&df, "mentions");
+    assert_eq!(mentions[4], 0, "2024-01 has no mention");
+    assert!(mentions[0] > 0 && mentions[2] > 0 && mentions[5] > 0);
+    assert!(
+        strings(&df, "actor_id")
+            .iter()
+            .all(|id| id.as_deref() == Some("RUS"))
+    );
+}
+
+#[test]
+fn parquet_and_csv_exports_hold_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["mentions", "timeline", "articles"] {
+        let pq = dir.path().join(format!("{command}.parquet"));
+        let cs = dir.path().join(format!("{command}.csv"));
+        ok(&[command, &seeds_arg(), "--out", pq.to_str().unwrap()]);
+        ok(&[command, &seeds_arg(), "--out", cs.to_str().unwrap()]);
+        let from_parquet = ParquetReader::new(std::fs::File::open(&pq).unwrap())
+            .finish()
+            .unwrap();
+        let from_csv = csv(std::fs::read(&cs).unwrap());
+        assert_eq!(from_parquet.height(), from_csv.height(), "{command}");
+        assert_eq!(
+            from_parquet.get_column_names(),
+            from_csv.get_column_names(),
+            "{command}"
+        );
+        for name in from_parquet.get_column_names() {
+            let a = from_parquet
+                .column(name)
+                .unwrap()
+                .cast(&DataType::String)
+                .unwrap();
+            let b = from_csv
+                .column(name)
+                .unwrap()
+                .cast(&DataType::String)
+                .unwrap();
+            if a.dtype() == &DataType::String && name != "value" {
+                assert!(a.equals_missing(&b), "{command}.{name} differs");
+            }
+        }
+        let date_col = if command == "timeline" {
+            "period_start"
+        } else {
+            "published"
+        };
+        assert_eq!(
+            from_parquet.column(date_col).unwrap().dtype(),
+            &DataType::Date
+        );
+    }
+    let mentions =
+        ParquetReader::new(std::fs::File::open(dir.path().join("mentions.parquet")).unwrap())
+            .finish()
+            .unwrap();
+    let expected = [
+        "article_id",
+        "published",
+        "outlet",
+        "title",
+        "actor_id",
+        "actor",
+        "actor_kind",
+        "matched",
+        "alias_class",
+        "start",
+        "end",
+        "sentence_index",
+        "sentence",
+    ];
+    assert_eq!(
+        mentions
+            .get_column_names()
+            .iter()
+            .map(|n| n.as_str())
+            .collect::<Vec<_>>(),
+        expected
+    );
+    assert!(mentions.column("start").unwrap().dtype().is_integer());
+    assert!(mentions.column("end").unwrap().dtype().is_integer());
+}
+
+#[test]
+fn bad_files_are_named_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"Caf\xe9 in Yerevan\n").unwrap();
+    let out = newslens(&["articles", dir.path().to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.txt: the file is empty"), "{stderr}");
+    assert!(
+        stderr.contains("binary.txt: looks like a binary file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("latin1.txt: is not valid UTF-8"),
+        "{stderr}"
+    );
+    assert_eq!(csv(out.stdout).height(), 5);
+}
+
+#[test]
+fn a_malformed_dictionary_names_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("mine.toml");
+    std::fs::write(
+        &dict,
+        "[[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"country\"\nnames = \"Xland\"\n",
+    )
+    .unwrap();
+    let out = newslens(&[
+        "mentions",
+        &seeds_arg(),
+        "--dictionary",
+        dict.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("mine.toml line 5: field \"names\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_user_dictionary_adds_actors() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("mine.toml");
+    std::fs::write(
+        &dict,
+        "[[actor]]\nid = \"tass\"\nname = \"TASS\"\nkind = \"organization\"\nvariants = [\"TASS\"]\n",
+    )
+    .unwrap();
+    let df = csv(ok(&[
+        "mentions",
+        &seeds_arg(),
+        "--dictionary",
+        dict.to_str().unwrap(),
+        "--actor",
+        "tass",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(df.height(), 3, "TASS is named three times in the seeds");
+}
+
+#[test]
+fn usage_errors_exit_2_and_explain() {
+    let out = newslens(&["timeline", &seeds_arg(), "--by", "fortnight"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for value in ["day", "week", "month", "quarter", "year"] {
+        assert!(stderr.contains(value), "{stderr}");
+    }
+    let out = newslens(&["mentions", &seeds_arg(), "--actor", "Atlantis"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown actor \"Atlantis\""));
+}
+
+#[test]
+fn an_existing_file_is_kept_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("x.csv");
+    std::fs::write(&target, b"precious analyst notes\n").unwrap();
+    let out = newslens(&["mentions", &seeds_arg(), "--out", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read(&target).unwrap(), b"precious analyst notes\n");
+
+    ok(&[
+        "mentions",
+        &seeds_arg(),
+        "--out",
+        target.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("article_id,")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary file is left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn filters_narrow_the_rows() {
+    let all = csv(ok(&["mentions", &seeds_arg(), "--format", "csv"]));
+    let russia = csv(ok(&[
+        "mentions",
+        &seeds_arg(),
+        "--actor",
+        "RUS",
+        "--format",
+        "csv",
+    ]));
+    let in_2023 = csv(ok(&[
+        "mentions",
+        &seeds_arg(),
+        "--actor",
+        "Kremlin",
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2023-12-31",
+        "--format",
+        "csv",
+    ]));
+    let searched = csv(ok(&[
+        "mentions",
+        &seeds_arg(),
+        "--search",
+        "rome statute",
+        "--format",
+        "csv",
+    ]));
+    let people = csv(ok(&[
+        "mentions",
+        &seeds_arg(),
+        "--kind",
+        "person",
+        "--format",
+        "csv",
+    ]));
+    let jamnews = csv(ok(&[
+        "articles",
+        &seeds_arg(),
+        "--outlet",
+        "JAMnews",
+        "--format",
+        "csv",
+    ]));
+    assert!(russia.height() < all.height());
+    assert!(in_2023.height() < russia.height());
+    assert!(
+        strings(&in_2023, "published")
+            .iter()
+            .all(|d| d.as_deref().unwrap().starts_with("2023"))
+    );
+    assert!(strings(&searched, "sentence").iter().all(|s| {
+        s.as_deref()
+            .unwrap()
+            .to_lowercase()
+            .contains("rome statute")
+    }));
+    assert!(searched.height() > 0);
+    assert!(
+        strings(&people, "actor_kind")
+            .iter()
+            .all(|k| k.as_deref() == Some("person"))
+    );
+    assert_eq!(
+        strings(&jamnews, "source_path"),
+        [Some("003_03e5b107d287c939.txt".to_owned())]
+    );
+}
+
+#[test]
+fn actors_lists_the_dictionary() {
+    let df = csv(ok(&["actors", "--format", "csv"]));
+    let ids = strings(&df, "actor_id");
+    assert!(ids.contains(&Some("RUS".to_owned())));
+    assert!(ids.contains(&Some("nagorno-karabakh".to_owned())));
+}
