@@ -1,6 +1,12 @@
 //! The `newslens` binary run on the sample corpus and on corpora written to temp dirs,
 //! checking what a user would check by hand.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
