@@ -27,6 +27,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Open the workbench window on files and folders (the last corpus when none).
+    Gui {
+        /// Article files and folders.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Parsed article metadata, one row per article.
     Articles {
         #[command(flatten)]
@@ -164,11 +170,10 @@ pub fn run() -> ExitCode {
 
 fn execute(cli: Cli) -> anyhow::Result<()> {
     let Some(command) = cli.command else {
-        let mut help = <Cli as clap::CommandFactory>::command();
-        help.print_help()?;
-        return Ok(());
+        return crate::app::run(Vec::new());
     };
     match command {
+        Command::Gui { paths } => crate::app::run(paths),
         Command::Articles {
             corpus,
             filters,

@@ -5,6 +5,7 @@
 //! line in [`cli`] and the workbench drive the same core.
 
 pub mod actors;
+pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod dates;

@@ -1,0 +1,187 @@
+//! Background work for the workbench: loading a corpus and extracting its mentions on a
+//! named thread that reports progress and can be cancelled.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::actors::Dictionary;
+use crate::corpus::{Corpus, LoadError, LoadWarning};
+use crate::extract::Matcher;
+use crate::frames::{Frames, extract_all};
+
+/// What a finished load hands to the UI.
+pub struct Loaded {
+    /// The dictionary the mentions were found with.
+    pub dictionary: Dictionary,
+    /// Articles and mentions.
+    pub frames: Frames,
+    /// Files that were skipped.
+    pub warnings: Vec<LoadWarning>,
+    /// What was opened: paths, or none for the sample corpus.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Shared progress counters, written by the worker and read by the UI.
+#[derive(Default)]
+struct Progress {
+    files_done: AtomicUsize,
+    files_total: AtomicUsize,
+    stage: Mutex<&'static str>,
+}
+
+/// A load running on a background thread.
+pub struct LoadJob {
+    cancel: Arc<AtomicBool>,
+    progress: Arc<Progress>,
+    result: Receiver<Result<Loaded, String>>,
+    started: Instant,
+    /// What is being opened, for the progress line.
+    pub label: String,
+}
+
+/// What the UI learns from a job this frame.
+pub enum JobPoll {
+    /// Still working.
+    Running,
+    /// Finished with data.
+    Done(Box<Loaded>),
+    /// Stopped by the user.
+    Cancelled,
+    /// Failed, with a sentence for the user.
+    Failed(String),
+}
+
+impl LoadJob {
+    /// Starts loading `paths` (the sample corpus when empty) with `dictionary_file` on top
+    /// of the built-in dictionary. `repaint` is called whenever there is news.
+    pub fn start(
+        paths: Vec<PathBuf>,
+        dictionary_file: Option<PathBuf>,
+        repaint: impl Fn() + Send + 'static,
+    ) -> Result<Self, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        let label = match paths.as_slice() {
+            [] => "the sample corpus".to_owned(),
+            [one] => one.display().to_string(),
+            many => format!("{} paths", many.len()),
+        };
+        let (worker_cancel, worker_progress) = (cancel.clone(), progress.clone());
+        std::thread::Builder::new()
+            .name("newslens-load".to_owned())
+            .spawn(move || {
+                let result = load(
+                    &paths,
+                    dictionary_file,
+                    &worker_cancel,
+                    &worker_progress,
+                    &repaint,
+                );
+                let _ = tx.send(result.map(|(dictionary, frames, warnings)| Loaded {
+                    dictionary,
+                    frames,
+                    warnings,
+                    paths,
+                }));
+                repaint();
+            })
+            .map_err(|e| format!("cannot start loading: {e}"))?;
+        Ok(Self {
+            cancel,
+            progress,
+            result: rx,
+            started: Instant::now(),
+            label,
+        })
+    }
+
+    /// Asks the worker to stop; it does at the next file.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether cancelling was requested.
+    pub fn cancelling(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// `(files done, files total, stage, articles per second)`.
+    pub fn status(&self) -> (usize, usize, &'static str, f64) {
+        let done = self.progress.files_done.load(Ordering::Relaxed);
+        let total = self.progress.files_total.load(Ordering::Relaxed);
+        let stage = self.progress.stage.lock().map_or("loading", |s| *s);
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        (done, total, stage, done as f64 / secs)
+    }
+
+    /// Checks for a result without blocking.
+    pub fn poll(&self) -> JobPoll {
+        match self.result.try_recv() {
+            Ok(Ok(loaded)) => JobPoll::Done(Box::new(loaded)),
+            Ok(Err(_)) if self.cancelling() => JobPoll::Cancelled,
+            Ok(Err(message)) => JobPoll::Failed(message),
+            Err(TryRecvError::Empty) => JobPoll::Running,
+            Err(TryRecvError::Disconnected) => {
+                JobPoll::Failed("the loading thread stopped unexpectedly".to_owned())
+            }
+        }
+    }
+}
+
+type LoadOutput = (Dictionary, Frames, Vec<LoadWarning>);
+
+fn load(
+    paths: &[PathBuf],
+    dictionary_file: Option<PathBuf>,
+    cancel: &AtomicBool,
+    progress: &Progress,
+    repaint: &dyn Fn(),
+) -> Result<LoadOutput, String> {
+    let set_stage = |stage: &'static str| {
+        if let Ok(mut s) = progress.stage.lock() {
+            *s = stage;
+        }
+        repaint();
+    };
+    set_stage("reading files");
+    let dictionary = Dictionary::load(dictionary_file.as_deref()).map_err(|e| e.to_string())?;
+    let mut last_repaint = Instant::now();
+    let corpus = if paths.is_empty() {
+        Corpus::sample()
+    } else {
+        Corpus::load(paths, cancel, &mut |p| {
+            progress.files_done.store(p.files_done, Ordering::Relaxed);
+            progress.files_total.store(p.files_total, Ordering::Relaxed);
+            if last_repaint.elapsed().as_millis() > 50 {
+                last_repaint = Instant::now();
+                repaint();
+            }
+        })
+        .map_err(|LoadError::Cancelled| "cancelled".to_owned())?
+    };
+    if corpus.articles.is_empty() {
+        let reasons: Vec<String> = corpus
+            .warnings
+            .iter()
+            .take(3)
+            .map(ToString::to_string)
+            .collect();
+        return Err(format!("no article could be read ({})", reasons.join("; ")));
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err("cancelled".to_owned());
+    }
+    set_stage("finding mentions");
+    let matcher = Matcher::new(&dictionary).map_err(|e| e.to_string())?;
+    let mentions = extract_all(&corpus, &matcher);
+    if cancel.load(Ordering::Relaxed) {
+        return Err("cancelled".to_owned());
+    }
+    set_stage("building tables");
+    let frames = Frames::build(&corpus, &mentions, &dictionary).map_err(|e| e.to_string())?;
+    Ok((dictionary, frames, corpus.warnings))
+}

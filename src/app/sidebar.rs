@@ -1,0 +1,251 @@
+//! The side panel: corpus summary, actor list and filters.
+
+use eframe::egui;
+
+use super::{GranularitySetting, MetricSetting, NewsLensApp};
+use crate::actors::ActorKind;
+
+impl NewsLensApp {
+    pub(super) fn sidebar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            self.summary_ui(ui);
+            ui.separator();
+            self.view_controls_ui(ui);
+            ui.separator();
+            self.filters_ui(ui);
+            ui.separator();
+            self.actor_list_ui(ui);
+        });
+    }
+
+    fn summary_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Corpus");
+        let Some(ws) = &self.workspace else {
+            ui.label("Nothing open yet.");
+            return;
+        };
+        let source = match ws.paths.as_slice() {
+            [] => "Sample corpus (built in)".to_owned(),
+            [one] => one.display().to_string(),
+            many => format!("{} paths", many.len()),
+        };
+        ui.label(source);
+        egui::Grid::new("summary").num_columns(2).show(ui, |ui| {
+            ui.label("Articles");
+            ui.label(ws.frames.articles.height().to_string());
+            ui.end_row();
+            ui.label("Mentions");
+            ui.label(ws.frames.mentions.height().to_string());
+            ui.end_row();
+            ui.label("Dates");
+            ui.label(match (ws.first, ws.last) {
+                (Some(a), Some(b)) => format!("{a} – {b}"),
+                _ => "none".to_owned(),
+            });
+            ui.end_row();
+            if ws.undated > 0 {
+                ui.label("Undated");
+                ui.label(format!("{} (not in the plot)", ws.undated));
+                ui.end_row();
+            }
+            ui.label("Outlets");
+            ui.label(ws.outlets.len().to_string());
+            ui.end_row();
+            if !ws.warnings.is_empty() {
+                ui.label("Skipped");
+                if ui.link(format!("{} file(s)", ws.warnings.len())).clicked() {
+                    self.show_warnings = true;
+                }
+                ui.end_row();
+            }
+        });
+    }
+
+    fn view_controls_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Timeline");
+        egui::Grid::new("view").num_columns(2).show(ui, |ui| {
+            let label = ui.label("Period");
+            egui::ComboBox::from_id_salt("granularity")
+                .selected_text(format!("{:?}", self.settings.granularity))
+                .show_ui(ui, |ui| {
+                    for g in [
+                        GranularitySetting::Day,
+                        GranularitySetting::Week,
+                        GranularitySetting::Month,
+                        GranularitySetting::Quarter,
+                        GranularitySetting::Year,
+                    ] {
+                        ui.selectable_value(&mut self.settings.granularity, g, format!("{g:?}"));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Metric");
+            egui::ComboBox::from_id_salt("metric")
+                .selected_text(metric_label(self.settings.metric))
+                .show_ui(ui, |ui| {
+                    for m in [
+                        MetricSetting::Mentions,
+                        MetricSetting::Articles,
+                        MetricSetting::PerArticle,
+                        MetricSetting::Per1kWords,
+                        MetricSetting::Share,
+                    ] {
+                        ui.selectable_value(&mut self.settings.metric, m, metric_label(m));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Smoothing");
+            self.settings.smoothing = self.settings.smoothing.max(1);
+            ui.add(egui::Slider::new(&mut self.settings.smoothing, 1..=12).suffix(" periods"))
+                .labelled_by(label.id);
+            ui.end_row();
+        });
+    }
+
+    fn filters_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Filters");
+        egui::Grid::new("filters").num_columns(2).show(ui, |ui| {
+            ui.label("Search");
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.settings.search)
+                    .hint_text("text in the sentence"),
+            );
+            let find = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+            if ui.input_mut(|i| i.consume_shortcut(&find)) {
+                search.request_focus();
+            }
+            ui.end_row();
+            ui.label("From");
+            date_field(ui, &mut self.settings.from);
+            ui.end_row();
+            ui.label("To");
+            date_field(ui, &mut self.settings.to);
+            ui.end_row();
+            ui.label("Kinds");
+            ui.vertical(|ui| {
+                for kind in ActorKind::ALL {
+                    let name = kind.as_str().to_owned();
+                    let mut on = self.settings.kinds.contains(&name);
+                    if ui.checkbox(&mut on, kind.as_str()).changed() {
+                        if on {
+                            self.settings.kinds.push(name);
+                        } else {
+                            self.settings.kinds.retain(|k| *k != name);
+                        }
+                    }
+                }
+            });
+            ui.end_row();
+            let outlets = self
+                .workspace
+                .as_ref()
+                .map(|w| w.outlets.clone())
+                .unwrap_or_default();
+            if !outlets.is_empty() {
+                ui.label("Outlets");
+                ui.vertical(|ui| {
+                    for outlet in outlets {
+                        let mut on = self.settings.outlets.contains(&outlet);
+                        if ui.checkbox(&mut on, &outlet).changed() {
+                            if on {
+                                self.settings.outlets.push(outlet);
+                            } else {
+                                self.settings.outlets.retain(|o| *o != outlet);
+                            }
+                        }
+                    }
+                });
+                ui.end_row();
+            }
+        });
+        if ui.button("Clear filters").clicked() {
+            self.settings.search.clear();
+            self.settings.from.clear();
+            self.settings.to.clear();
+            self.settings.kinds.clear();
+            self.settings.outlets.clear();
+        }
+    }
+
+    fn actor_list_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Actors");
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.actor_filter)
+                    .hint_text("find an actor")
+                    .desired_width(140.0),
+            );
+            ui.checkbox(&mut self.sort_by_name, "A–Z");
+        });
+        ui.horizontal(|ui| {
+            for n in [5, 10] {
+                if ui.button(format!("Top {n}")).clicked() {
+                    self.select_top(n);
+                }
+            }
+            if ui.button("None").clicked() {
+                self.settings.selected.clear();
+            }
+        });
+        let needle = self.actor_filter.to_lowercase();
+        let mut rows: Vec<_> = self
+            .actor_rows()
+            .iter()
+            .filter(|a| {
+                needle.is_empty()
+                    || a.name.to_lowercase().contains(&needle)
+                    || a.id.to_lowercase().contains(&needle)
+            })
+            .cloned()
+            .collect();
+        if self.sort_by_name {
+            rows.sort_by_key(|a| a.name.to_lowercase());
+        }
+        egui::Grid::new("actors")
+            .num_columns(4)
+            .striped(true)
+            .show(ui, |ui| {
+                for actor in rows {
+                    let mut on = self.settings.selected.iter().any(|(id, _)| *id == actor.id);
+                    let color = self.color_of(&actor.id);
+                    if ui.checkbox(&mut on, &actor.name).changed() {
+                        self.toggle_actor(&actor.id);
+                    }
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    if on {
+                        ui.painter().rect_filled(rect, 2.0, color);
+                    }
+                    ui.label(actor.mentions.to_string());
+                    ui.label(egui::RichText::new(&actor.kind).weak());
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+fn metric_label(m: MetricSetting) -> &'static str {
+    match m {
+        MetricSetting::Mentions => "Mentions",
+        MetricSetting::Articles => "Articles mentioning",
+        MetricSetting::PerArticle => "Mentions per article",
+        MetricSetting::Per1kWords => "Mentions per 1k words",
+        MetricSetting::Share => "Share of mentions",
+    }
+}
+
+/// A YYYY-MM-DD field that turns red while its text is not a date.
+fn date_field(ui: &mut egui::Ui, value: &mut String) {
+    let valid = value.trim().is_empty() || crate::dates::parse_user_date(value).is_some();
+    let mut edit = egui::TextEdit::singleline(value)
+        .hint_text("YYYY-MM-DD")
+        .desired_width(110.0);
+    if !valid {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    ui.add(edit);
+}

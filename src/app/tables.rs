@@ -1,0 +1,211 @@
+//! The mentions table (keyword in context) and the articles table, both virtual:
+//! only the visible rows are read from the frame.
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+use polars::prelude::*;
+
+use super::NewsLensApp;
+use crate::dates::from_epoch_days;
+
+/// Characters of context shown on each side of a mention.
+const CONTEXT: usize = 60;
+
+/// A filtered mentions frame ready for row-by-row reading.
+pub struct MentionTable {
+    /// The rows, as the core returned them.
+    pub frame: DataFrame,
+    selected: Option<usize>,
+}
+
+impl MentionTable {
+    /// Wraps a mentions frame.
+    pub fn new(mut frame: DataFrame) -> Self {
+        frame.rechunk_mut();
+        Self {
+            frame,
+            selected: None,
+        }
+    }
+}
+
+/// The text of cell (`column`, `row`), empty when null.
+pub fn cell(frame: &DataFrame, column: &str, row: usize) -> String {
+    match frame.column(column).and_then(|c| c.get(row)) {
+        Ok(AnyValue::String(s)) => s.to_owned(),
+        Ok(AnyValue::StringOwned(s)) => s.to_string(),
+        Ok(AnyValue::Date(d)) => from_epoch_days(d).map_or_else(String::new, |d| d.to_string()),
+        Ok(AnyValue::Null) | Err(_) => String::new(),
+        Ok(other) => other.to_string(),
+    }
+}
+
+fn number(frame: &DataFrame, column: &str, row: usize) -> usize {
+    frame
+        .column(column)
+        .and_then(|c| c.get(row))
+        .ok()
+        .and_then(|v| v.extract::<u64>())
+        .map_or(0, |n| n as usize)
+}
+
+/// Left and right context of the mention in `row`, cut from the article text.
+fn context(articles: &DataFrame, mentions: &DataFrame, row: usize) -> (String, String) {
+    let article = number(mentions, "article_id", row);
+    let text = cell(articles, "text", article);
+    let (start, end) = (number(mentions, "start", row), number(mentions, "end", row));
+    let chars: Vec<char> = text.chars().collect();
+    let left: String = chars
+        [start.saturating_sub(CONTEXT).min(chars.len())..start.min(chars.len())]
+        .iter()
+        .collect();
+    let right: String = chars[end.min(chars.len())..(end + CONTEXT).min(chars.len())]
+        .iter()
+        .collect();
+    let flat = |s: String| s.replace(['\n', '\r'], " ");
+    (flat(left), flat(right))
+}
+
+impl NewsLensApp {
+    pub(super) fn mentions_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(ws) = &self.workspace else { return };
+        let Some((_, table)) = &mut self.mentions else {
+            return;
+        };
+        let rows = table.frame.height();
+        ui.label(format!("{rows} mentions"));
+        let mut open_row = None;
+        let colors = super::color_map_ids(&self.settings);
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(90.0).at_least(60.0))
+            .column(Column::initial(110.0).at_least(40.0))
+            .column(Column::initial(300.0).at_least(80.0).clip(true))
+            .column(Column::initial(120.0).at_least(40.0))
+            .column(Column::initial(300.0).at_least(80.0).clip(true))
+            .column(Column::initial(120.0).at_least(40.0))
+            .column(Column::remainder().at_least(80.0).clip(true))
+            .header(20.0, |mut header| {
+                for title in [
+                    "Date",
+                    "Outlet",
+                    "Left context",
+                    "Matched",
+                    "Right context",
+                    "Actor",
+                    "Title",
+                ] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(20.0, rows, |mut row| {
+                    let i = row.index();
+                    row.set_selected(table.selected == Some(i));
+                    let (left, right) = context(&ws.frames.articles, &table.frame, i);
+                    let actor_id = cell(&table.frame, "actor_id", i);
+                    let color = colors
+                        .get(&actor_id)
+                        .copied()
+                        .unwrap_or(egui::Color32::GRAY);
+                    row.col(|ui| {
+                        ui.label(cell(&table.frame, "published", i));
+                    });
+                    row.col(|ui| {
+                        ui.label(cell(&table.frame, "outlet", i));
+                    });
+                    row.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(left);
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.label(
+                            egui::RichText::new(cell(&table.frame, "matched", i))
+                                .strong()
+                                .color(color),
+                        );
+                    });
+                    row.col(|ui| {
+                        ui.label(right);
+                    });
+                    row.col(|ui| {
+                        ui.label(cell(&table.frame, "actor", i));
+                    });
+                    row.col(|ui| {
+                        ui.label(cell(&table.frame, "title", i));
+                    });
+                    if row.response().clicked() {
+                        open_row = Some(i);
+                    }
+                });
+            });
+        if let Some(i) = open_row {
+            table.selected = Some(i);
+            let article = number(&table.frame, "article_id", i);
+            let mention = (
+                number(&table.frame, "start", i),
+                number(&table.frame, "end", i),
+            );
+            self.open_reader(article, Some(mention));
+        }
+    }
+
+    pub(super) fn articles_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((_, frame)) = &self.articles else {
+            return;
+        };
+        let rows = frame.height();
+        ui.label(format!("{rows} articles"));
+        let mut open = None;
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .column(Column::initial(90.0))
+            .column(Column::initial(80.0))
+            .column(Column::initial(120.0).clip(true))
+            .column(Column::initial(420.0).clip(true))
+            .column(Column::initial(120.0).clip(true))
+            .column(Column::initial(70.0))
+            .column(Column::remainder())
+            .header(20.0, |mut header| {
+                for title in [
+                    "Date", "Source", "Outlet", "Title", "Author", "Words", "Mentions",
+                ] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(20.0, rows, |mut row| {
+                    let i = row.index();
+                    for column in [
+                        "published",
+                        "date_source",
+                        "outlet",
+                        "title",
+                        "author",
+                        "word_count",
+                        "mention_count",
+                    ] {
+                        row.col(|ui| {
+                            ui.label(cell(frame, column, i));
+                        });
+                    }
+                    if row.response().clicked() {
+                        open = Some(number(frame, "article_id", i));
+                    }
+                });
+            });
+        if let Some(article) = open {
+            self.open_reader(article, None);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The timeline plot: one line per selected actor on a calendar axis.
+
+use std::collections::{BTreeMap, HashMap};
+
+use eframe::egui;
+use egui_plot::{HoverPosition, Legend, Line, Plot, PlotPoints, Points};
+use polars::prelude::*;
+
+use super::NewsLensApp;
+use crate::dates::from_epoch_days;
+
+/// One actor's values per period.
+#[derive(Clone, Debug, Default)]
+pub struct ActorSeries {
+    /// Display name.
+    pub name: String,
+    /// `(period start as epoch days, value, mentions, articles)`.
+    pub points: Vec<(i32, f64, u32, u32)>,
+}
+
+/// The timeline frame regrouped per actor, in the frame's actor order.
+#[derive(Clone, Debug, Default)]
+pub struct Series {
+    /// Actor id → series.
+    pub actors: Vec<(String, ActorSeries)>,
+}
+
+impl Series {
+    /// Regroups a timeline frame.
+    pub fn from_frame(frame: &DataFrame) -> Self {
+        let read = || -> PolarsResult<Self> {
+            let periods = frame.column("period_start")?.cast(&DataType::Int32)?;
+            let periods = periods.i32()?;
+            let ids = frame.column("actor_id")?.str()?;
+            let names = frame.column("actor")?.str()?;
+            let values = frame.column("value")?.f64()?;
+            let mentions = frame.column("mentions")?.u32()?;
+            let articles = frame.column("articles")?.u32()?;
+            let mut order: Vec<String> = Vec::new();
+            let mut by_id: BTreeMap<String, ActorSeries> = BTreeMap::new();
+            for i in 0..frame.height() {
+                let id = ids.get(i).unwrap_or("").to_owned();
+                let entry = by_id.entry(id.clone()).or_insert_with(|| {
+                    order.push(id.clone());
+                    ActorSeries {
+                        name: names.get(i).unwrap_or("").to_owned(),
+                        points: Vec::new(),
+                    }
+                });
+                entry.points.push((
+                    periods.get(i).unwrap_or(0),
+                    values.get(i).unwrap_or(0.0),
+                    mentions.get(i).unwrap_or(0),
+                    articles.get(i).unwrap_or(0),
+                ));
+            }
+            Ok(Self {
+                actors: order
+                    .into_iter()
+                    .filter_map(|id| by_id.remove(&id).map(|s| (id, s)))
+                    .collect(),
+            })
+        };
+        read().unwrap_or_default()
+    }
+}
+
+/// Trailing moving average over `window` points.
+pub fn smooth(values: &[f64], window: usize) -> Vec<f64> {
+    let window = window.max(1);
+    let mut out = Vec::with_capacity(values.len());
+    let mut sum = 0.0;
+    for (i, v) in values.iter().enumerate() {
+        sum += v;
+        if i >= window {
+            sum -= values[i - window];
+        }
+        out.push(sum / (i + 1).min(window) as f64);
+    }
+    out
+}
+
+fn day_label(days: f64) -> String {
+    let Ok(days) = i32::try_from(days.round() as i64) else {
+        return String::new();
+    };
+    from_epoch_days(days).map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
+}
+
+impl NewsLensApp {
+    pub(super) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((query, series)) = &self.timeline else {
+            return;
+        };
+        if series.actors.is_empty() {
+            ui.centered_and_justified(|ui| {
+                ui.label("No dated mentions for this selection. Select actors on the left or widen the filters.");
+            });
+            return;
+        }
+        let granularity = query.granularity;
+        let metric = query.metric;
+        let colors = super::color_map_ids(&self.settings);
+        let smoothing = self.settings.smoothing.max(1);
+        // Per line name: (mentions, articles) per period, for the hover label.
+        let counts: HashMap<String, Vec<(u32, u32)>> = series
+            .actors
+            .iter()
+            .map(|(_, s)| {
+                (
+                    s.name.clone(),
+                    s.points.iter().map(|p| (p.2, p.3)).collect(),
+                )
+            })
+            .collect();
+        let plot = Plot::new("timeline")
+            .legend(Legend::default())
+            .x_axis_formatter(|mark, _| day_label(mark.value))
+            .y_axis_label(metric.as_str())
+            .label_formatter(move |hover| match hover {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    index,
+                } if !plot_name.is_empty() => {
+                    let (mentions, articles) = counts
+                        .get(*plot_name)
+                        .and_then(|c| c.get(*index))
+                        .copied()
+                        .unwrap_or_default();
+                    Some(format!(
+                        "{plot_name}\n{} {}\n{}: {:.3}\n{mentions} mentions in {articles} article(s)",
+                        granularity.as_str(),
+                        day_label(position.x),
+                        metric.as_str(),
+                        position.y
+                    ))
+                }
+                _ => None,
+            })
+            .allow_scroll(false);
+        let mut lines: Vec<(String, String, Vec<[f64; 2]>, egui::Color32)> = Vec::new();
+        for (id, s) in &series.actors {
+            let values: Vec<f64> = s.points.iter().map(|p| p.1).collect();
+            let values = smooth(&values, smoothing);
+            let points: Vec<[f64; 2]> = s
+                .points
+                .iter()
+                .zip(values)
+                .map(|(p, v)| [f64::from(p.0), v])
+                .collect();
+            let color = colors.get(id).copied().unwrap_or(egui::Color32::GRAY);
+            lines.push((id.clone(), s.name.clone(), points, color));
+        }
+        let response = plot.show(ui, |plot_ui| {
+            for (_, name, points, color) in &lines {
+                plot_ui.line(
+                    Line::new(name.clone(), PlotPoints::from(points.clone()))
+                        .color(*color)
+                        .width(2.0),
+                );
+                plot_ui.points(
+                    Points::new(name.clone(), PlotPoints::from(points.clone()))
+                        .color(*color)
+                        .radius(3.0),
+                );
+            }
+            plot_ui.pointer_coordinate()
+        });
+        if response.response.clicked()
+            && let Some(pointer) = response.inner
+        {
+            // The nearest point of any line, measured in screen space.
+            let transform = response.transform;
+            let pointer_screen = transform.position_from_point(&pointer);
+            let nearest = lines
+                .iter()
+                .flat_map(|(id, _, points, _)| points.iter().map(move |p| (id, p)))
+                .map(|(id, p)| {
+                    let screen =
+                        transform.position_from_point(&egui_plot::PlotPoint::new(p[0], p[1]));
+                    (id, p[0], screen.distance(pointer_screen))
+                })
+                .min_by(|a, b| a.2.total_cmp(&b.2));
+            if let Some((id, x, distance)) = nearest
+                && distance < 30.0
+                && let Some(day) = from_epoch_days(x as i32)
+            {
+                let id = id.clone();
+                self.drill_into(&id, granularity.period_start(day));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moving_average_is_trailing() {
+        assert_eq!(smooth(&[3.0, 0.0, 3.0, 6.0], 1), vec![3.0, 0.0, 3.0, 6.0]);
+        assert_eq!(smooth(&[3.0, 0.0, 3.0, 6.0], 2), vec![3.0, 1.5, 1.5, 4.5]);
+    }
+}

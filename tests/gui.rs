@@ -1,0 +1,178 @@
+//! The workbench driven headless with egui_kittest on the sample corpus: what the
+//! analyst sees must be what `newslens` prints for the same query.
+
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use newslens::app::NewsLensApp;
+use polars::prelude::*;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn cli_csv(args: &[&str]) -> DataFrame {
+    let out = Command::new(env!("CARGO_BIN_EXE_newslens"))
+        .args(args)
+        .args(["--format", "csv"])
+        .output()
+        .expect("the newslens binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    CsvReadOptions::default()
+        .into_reader_with_file_handle(Cursor::new(out.stdout))
+        .finish()
+        .expect("valid CSV")
+}
+
+/// The app on the seeds, after the background load has finished.
+fn workbench() -> Harness<'static, NewsLensApp> {
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| NewsLensApp::new(cc, vec![seeds()]));
+    for _ in 0..1000 {
+        harness.step();
+        if !harness.state().loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(!harness.state().loading(), "the seeds load");
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn actor_list_counts_match_the_cli() {
+    let harness = workbench();
+    let mentions = cli_csv(&["mentions", seeds().to_str().unwrap()]);
+    let ids = mentions.column("actor_id").unwrap().str().unwrap().clone();
+    for (id, name) in [("RUS", "Russia"), ("ARM", "Armenia")] {
+        let expected = ids.iter().filter(|v| *v == Some(id)).count() as u64;
+        let row = harness
+            .state()
+            .actor_rows()
+            .iter()
+            .find(|a| a.id == id)
+            .expect("the actor is listed")
+            .clone();
+        assert_eq!(row.mentions, expected, "{name}");
+        // In the actor list and in the plot's legend.
+        assert!(
+            harness.query_all_by_label(name).count() >= 2,
+            "{name} is listed"
+        );
+        assert!(
+            harness
+                .query_all_by_label(&expected.to_string())
+                .next()
+                .is_some(),
+            "{name}'s count {expected} is shown"
+        );
+    }
+    // The most mentioned actors are selected on first start.
+    let selected = harness.state().selected_actors();
+    assert_eq!(selected.first().map(String::as_str), Some("ARM"));
+    assert!(selected.contains(&"RUS".to_owned()));
+}
+
+#[test]
+fn weekly_granularity_changes_the_series() {
+    let mut harness = workbench();
+    let monthly = harness.state().timeline_points("RUS");
+    assert_eq!(monthly.len(), 6, "Sept 2023 – Feb 2024 by month");
+    harness.get_by_label("Period").click();
+    harness.run_steps(2);
+    harness.get_by_label("Week").click();
+    harness.run_steps(3);
+    let weekly = harness.state().timeline_points("RUS");
+    assert!(
+        weekly.len() > 20,
+        "weeks from Sept 2023 to Feb 2024: {}",
+        weekly.len()
+    );
+    let total = |points: &[(NaiveDate, f64)]| points.iter().map(|p| p.1).sum::<f64>();
+    assert_eq!(
+        total(&weekly),
+        total(&monthly),
+        "the same mentions, bucketed differently"
+    );
+
+    // Unticking an actor removes its line.
+    // The side panel's checkbox comes before the legend's.
+    harness
+        .get_all_by_role_and_label(eframe::egui::accesskit::Role::CheckBox, "Russia")
+        .next()
+        .expect("Russia's checkbox")
+        .click();
+    harness.run_steps(3);
+    assert!(
+        !harness
+            .state()
+            .selected_actors()
+            .contains(&"RUS".to_owned())
+    );
+    assert!(harness.state().timeline_points("RUS").is_empty());
+}
+
+#[test]
+fn drill_down_lists_the_cli_rows() {
+    let mut harness = workbench();
+    let november = NaiveDate::from_ymd_opt(2023, 11, 1).unwrap();
+    harness.state_mut().drill_into("RUS", november);
+    harness.run_steps(3);
+    let shown = harness
+        .state_mut()
+        .mention_table()
+        .expect("a table")
+        .clone();
+    let cli = cli_csv(&[
+        "mentions",
+        seeds().to_str().unwrap(),
+        "--actor",
+        "RUS",
+        "--from",
+        "2023-11-01",
+        "--to",
+        "2023-11-30",
+    ]);
+    assert!(shown.height() > 0);
+    assert_eq!(shown.height(), cli.height());
+    for column in ["article_id", "start", "end"] {
+        let a = shown
+            .column(column)
+            .unwrap()
+            .cast(&DataType::Int64)
+            .unwrap();
+        let b = cli.column(column).unwrap().cast(&DataType::Int64).unwrap();
+        assert!(a.equals(&b), "{column}");
+    }
+    let matched: Vec<Option<&str>> = shown
+        .column("matched")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    let cli_matched: Vec<Option<&str>> = cli
+        .column("matched")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(matched, cli_matched);
+}
