@@ -14,7 +14,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use newslens::app::NewsLensApp;
+use newslens::app::{ExportKind, NewsLensApp};
 use polars::prelude::*;
 
 fn seeds() -> PathBuf {
@@ -175,4 +175,44 @@ fn drill_down_lists_the_cli_rows() {
         .iter()
         .collect();
     assert_eq!(matched, cli_matched);
+}
+
+#[test]
+fn gui_export_equals_cli_output() {
+    let mut harness = workbench();
+    let dir = tempfile::tempdir().unwrap();
+    let november = NaiveDate::from_ymd_opt(2023, 11, 1).unwrap();
+    harness.state_mut().drill_into("RUS", november);
+    harness.run_steps(2);
+    let gui_file = dir.path().join("gui.csv");
+    harness
+        .state_mut()
+        .export_to(ExportKind::Mentions, gui_file.clone());
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().exporting() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let cli_file = dir.path().join("cli.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_newslens"))
+        .args(["mentions", seeds().to_str().unwrap(), "--actor", "RUS"])
+        .args([
+            "--from",
+            "2023-11-01",
+            "--to",
+            "2023-11-30",
+            "--out",
+            cli_file.to_str().unwrap(),
+        ])
+        .output()
+        .expect("the newslens binary runs");
+    assert!(out.status.success());
+    let gui = std::fs::read(&gui_file).expect("the GUI wrote its export");
+    assert!(gui.len() > 100);
+    assert_eq!(
+        gui,
+        std::fs::read(&cli_file).expect("the CLI wrote its export")
+    );
 }

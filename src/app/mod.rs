@@ -162,6 +162,28 @@ pub struct NewsLensApp {
     actor_filter: String,
     sort_by_name: bool,
     show_warnings: bool,
+    export: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
+}
+
+/// Which frame an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The mentions table as shown (drill-down or filters).
+    Mentions,
+    /// The filtered articles.
+    Articles,
+    /// The timeline as plotted (before smoothing).
+    Timeline,
+}
+
+impl ExportKind {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Mentions => "mentions",
+            Self::Articles => "articles",
+            Self::Timeline => "timeline",
+        }
+    }
 }
 
 const PALETTE: [egui::Color32; 12] = [
@@ -216,6 +238,7 @@ impl NewsLensApp {
             actor_filter: String::new(),
             sort_by_name: false,
             show_warnings: false,
+            export: None,
         }
     }
 
@@ -316,6 +339,95 @@ impl NewsLensApp {
     pub fn mention_table(&mut self) -> Option<&DataFrame> {
         self.refresh_mentions();
         self.mentions.as_ref().map(|(_, t)| &t.frame)
+    }
+
+    /// The frame an export of `kind` writes: exactly the rows the views show.
+    pub fn export_frame(&self, kind: ExportKind) -> Option<DataFrame> {
+        let ws = self.workspace.as_ref()?;
+        let frame = match kind {
+            ExportKind::Mentions => self.table_query().mentions(&ws.frames),
+            ExportKind::Articles => self.query().articles(&ws.frames, false),
+            ExportKind::Timeline => self.query().timeline(&ws.frames, &ws.dictionary),
+        };
+        frame.ok()
+    }
+
+    /// Writes `kind` to `path` on a background thread (format from the extension; CSV
+    /// when there is none). The file is written atomically and replaced if it exists:
+    /// the save dialog has already asked.
+    pub fn export_to(&mut self, kind: ExportKind, path: PathBuf) {
+        let Some(frame) = self.export_frame(kind) else {
+            self.notice = Some(("Nothing to export yet.".to_owned(), true));
+            return;
+        };
+        let path = if path.extension().is_none() {
+            path.with_extension("csv")
+        } else {
+            path
+        };
+        let format = crate::export::Format::from_path(&path).unwrap_or(crate::export::Format::Csv);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let label = kind.label();
+        let spawned = std::thread::Builder::new()
+            .name("newslens-export".to_owned())
+            .spawn(move || {
+                let result = crate::export::write_file(&frame, format, &path, true)
+                    .map(|()| {
+                        format!(
+                            "Exported {} {label} rows to {}",
+                            frame.height(),
+                            path.display()
+                        )
+                    })
+                    .map_err(|e| format!("Export failed: {e}"));
+                let _ = tx.send(result);
+            });
+        match spawned {
+            Ok(_) => self.export = Some(rx),
+            Err(e) => self.notice = Some((format!("Export failed: cannot start: {e}"), true)),
+        }
+    }
+
+    /// Whether an export is being written.
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    fn poll_export(&mut self) {
+        let Some(rx) = &self.export else { return };
+        match rx.try_recv() {
+            Ok(Ok(message)) => {
+                self.notice = Some((message, false));
+                self.export = None;
+            }
+            Ok(Err(message)) => {
+                self.notice = Some((message, true));
+                self.export = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.notice = Some((
+                    "Export failed: the writer stopped unexpectedly".to_owned(),
+                    true,
+                ));
+                self.export = None;
+            }
+        }
+    }
+
+    fn pick_export(&mut self, kind: ExportKind) {
+        if self.workspace.is_none() {
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title(format!("Export {}", kind.label()))
+            .set_file_name(format!("{}.csv", kind.label()))
+            .add_filter("CSV", &["csv"])
+            .add_filter("Parquet", &["parquet"])
+            .save_file()
+        {
+            self.export_to(kind, path);
+        }
     }
 
     fn toggle_actor(&mut self, id: &str) {
@@ -449,6 +561,10 @@ impl NewsLensApp {
         if ctx.input_mut(|i| i.consume_shortcut(&open)) {
             self.pick_folder(ctx);
         }
+        let export = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::E);
+        if ctx.input_mut(|i| i.consume_shortcut(&export)) {
+            self.pick_export(ExportKind::Mentions);
+        }
         if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.drill = None;
         }
@@ -497,6 +613,17 @@ impl NewsLensApp {
                     self.open(&ctx, Vec::new());
                 }
             });
+            ui.menu_button("Export", |ui| {
+                if ui.button("Mentions as shown…  (Ctrl+E)").clicked() {
+                    self.pick_export(ExportKind::Mentions);
+                }
+                if ui.button("Articles…").clicked() {
+                    self.pick_export(ExportKind::Articles);
+                }
+                if ui.button("Timeline…").clicked() {
+                    self.pick_export(ExportKind::Timeline);
+                }
+            });
             ui.separator();
             if let Some(job) = &self.job {
                 let (done, total, stage, rate) = job.status();
@@ -524,7 +651,7 @@ impl NewsLensApp {
                     ui.visuals().text_color()
                 };
                 ui.colored_label(color, text);
-                if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
+                if ui.small_button("Dismiss").clicked() {
                     self.notice = None;
                 }
             }
@@ -592,6 +719,10 @@ impl Workspace {
 impl eframe::App for NewsLensApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_job();
+        self.poll_export();
+        if self.export.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
         self.shortcuts(ctx);
     }
 
