@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use polars::prelude::*;
@@ -158,7 +157,8 @@ pub fn run() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("newslens: {e:#}");
+            // Every message carries its cause already; the chain would repeat it.
+            eprintln!("newslens: {e}");
             if e.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -217,6 +217,8 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
 struct Session {
     dictionary: Dictionary,
     frames: Frames,
+    /// Distinct outlet names of the corpus.
+    outlets: Vec<String>,
 }
 
 impl Session {
@@ -235,7 +237,18 @@ impl Session {
         }
         let matcher = Matcher::new(&dictionary)?;
         let frames = Frames::from_corpus(&corpus, &dictionary, &matcher)?;
-        Ok(Self { dictionary, frames })
+        let mut outlets: Vec<String> = corpus
+            .articles
+            .iter()
+            .filter_map(|a| a.outlet.clone())
+            .collect();
+        outlets.sort();
+        outlets.dedup();
+        Ok(Self {
+            dictionary,
+            frames,
+            outlets,
+        })
     }
 
     fn query(&self, filters: &FilterArgs) -> anyhow::Result<Query> {
@@ -250,6 +263,24 @@ impl Session {
                 actors.push(actor.id.clone());
             }
         }
+        let mut outlets = Vec::new();
+        for outlet in &filters.outlets {
+            let known = self
+                .outlets
+                .iter()
+                .find(|o| o.eq_ignore_ascii_case(outlet.trim()));
+            match known {
+                Some(name) => outlets.push(name.clone()),
+                None => {
+                    let list = if self.outlets.is_empty() {
+                        "this corpus names no outlet".to_owned()
+                    } else {
+                        format!("known outlets: {}", self.outlets.join(", "))
+                    };
+                    return Err(UsageError(format!("unknown outlet \"{outlet}\"; {list}")).into());
+                }
+            }
+        }
         if let (Some(from), Some(to)) = (filters.from, filters.to)
             && to < from
         {
@@ -258,7 +289,7 @@ impl Session {
         Ok(Query {
             actors,
             kinds: filters.kinds.clone(),
-            outlets: filters.outlets.clone(),
+            outlets,
             from: filters.from,
             to: filters.to,
             search: filters.search.clone(),
@@ -330,9 +361,20 @@ fn actors_frame(dictionary: &Dictionary) -> anyhow::Result<DataFrame> {
 fn emit(frame: &DataFrame, output: &OutputArgs) -> anyhow::Result<()> {
     match &output.out {
         Some(path) => {
+            let implied = Format::from_path(path);
+            if let (Some(given), Some(implied)) = (output.format, implied)
+                && given != implied
+            {
+                return Err(UsageError(format!(
+                    "--format {} does not match the extension of {}; drop --format or change the name",
+                    given.as_str(),
+                    path.display()
+                ))
+                .into());
+            }
             let format = match output.format {
                 Some(format) => format,
-                None => Format::from_path(path).ok_or_else(|| {
+                None => implied.ok_or_else(|| {
                     UsageError(format!(
                         "cannot tell the format of {} from its extension; use .csv, .parquet, .json or .jsonl, or give --format",
                         path.display()
@@ -362,7 +404,7 @@ fn emit(frame: &DataFrame, output: &OutputArgs) -> anyhow::Result<()> {
                 WriteError::Io(io) => anyhow::Error::new(io),
                 WriteError::Encode(e) => anyhow::Error::new(e),
             })?;
-            lock.flush().context("cannot write to standard output")?;
+            lock.flush()?;
             Ok(())
         }
     }

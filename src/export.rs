@@ -134,6 +134,18 @@ pub fn write_file(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if !dir.is_dir() {
+        return Err(io_err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        )));
+    }
+    if path.is_dir() {
+        return Err(io_err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder",
+        )));
+    }
     let temp = tempfile::Builder::new()
         .prefix(".newslens-export-")
         .suffix(".tmp")
@@ -151,6 +163,17 @@ pub fn write_file(
         writer.flush().map_err(io_err)?;
     }
     temp.as_file().sync_all().map_err(io_err)?;
+    // The temporary file is private (0600); the export gets the replaced file's
+    // permissions, or the usual ones for a new file.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        temp.as_file()
+            .set_permissions(permissions)
+            .map_err(io_err)?;
+    }
     if replace {
         temp.persist(path).map_err(|e| io_err(e.error))?;
     } else {
@@ -165,6 +188,17 @@ pub fn write_file(
         })?;
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// Longest cell shown in a text table; longer values end in `…`.

@@ -491,3 +491,95 @@ fn actors_lists_the_dictionary() {
     assert!(ids.contains(&Some("RUS".to_owned())));
     assert!(ids.contains(&Some("nagorno-karabakh".to_owned())));
 }
+
+#[test]
+fn link_loops_and_overlapping_inputs_read_each_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("inner");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::copy(
+        seeds().join("000_46a2f5bfce0b5f13.txt"),
+        inner.join("a.txt"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path(), inner.join("loop")).unwrap();
+    let root = dir.path().to_str().unwrap();
+    let out = newslens(&["articles", root, inner.to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success());
+    assert_eq!(csv(out.stdout).height(), 1, "one file, read once");
+    #[cfg(unix)]
+    assert!(String::from_utf8_lossy(&out.stderr).contains("link loop"));
+}
+
+#[test]
+fn same_file_names_in_two_folders_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["x1", "x2"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::copy(
+            seeds().join("001_39a5884de23c68e5.txt"),
+            dir.path().join(sub).join("a.txt"),
+        )
+        .unwrap();
+    }
+    let x1 = dir.path().join("x1");
+    let x2 = dir.path().join("x2");
+    let df = csv(ok(&[
+        "articles",
+        x1.to_str().unwrap(),
+        x2.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]));
+    let paths: Vec<String> = strings(&df, "source_path").into_iter().flatten().collect();
+    assert_eq!(paths, ["x1/a.txt", "x2/a.txt"]);
+}
+
+#[test]
+fn exports_are_readable_by_others_and_formats_must_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("m.csv");
+    ok(&["mentions", &seeds_arg(), "--out", target.to_str().unwrap()]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+    }
+    let out = newslens(&[
+        "mentions",
+        &seeds_arg(),
+        "--out",
+        target.to_str().unwrap(),
+        "--format",
+        "json",
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not match the extension"));
+    let missing = dir.path().join("no/such/folder/m.csv");
+    let out = newslens(&["mentions", &seeds_arg(), "--out", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("does not exist") && !stderr.contains(".newslens-export"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn outlets_match_without_case_and_unknown_ones_are_refused() {
+    let df = csv(ok(&[
+        "articles",
+        &seeds_arg(),
+        "--outlet",
+        "jamnews",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(df.height(), 1);
+    let out = newslens(&["articles", &seeds_arg(), "--outlet", "Pravda"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("known outlets: Azatutyun, JAMnews"));
+}

@@ -30,10 +30,7 @@ const HEADER_LINES: usize = 12;
 
 /// Parses a decoded text article. `fallback_title` is used when no line looks like one.
 pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
-    let lines: Vec<String> = normalize(raw)
-        .lines()
-        .map(|l| l.trim().to_owned())
-        .collect();
+    let lines: Vec<String> = normalize(raw).lines().map(clean_line).collect();
     let kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
 
     // Header zone: the first HEADER_LINES non-empty lines.
@@ -98,6 +95,18 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
             DateSource::Missing
         },
         text,
+    }
+}
+
+/// A trimmed line without Markdown heading markers (`## Title` → `Title`).
+fn clean_line(line: &str) -> String {
+    let line = line.trim();
+    let unmarked = line.trim_start_matches('#');
+    if unmarked.len() < line.len() && line.len() - unmarked.len() <= 6 && unmarked.starts_with(' ')
+    {
+        unmarked.trim().to_owned()
+    } else {
+        line.to_owned()
     }
 }
 
@@ -226,19 +235,22 @@ fn find_author(
     header_end: usize,
 ) -> Option<(usize, String)> {
     for (i, line) in lines.iter().enumerate().take(header_end) {
-        let lower = line.to_lowercase();
-        if let Some(rest) = lower.strip_prefix("by ") {
-            let name = line[line.len() - rest.len()..].trim();
+        // Markdown emphasis around a byline ("*By* **Jane Roe**") is not part of it.
+        let line = line.replace(['*', '_'], "");
+        if let Some(name) = strip_label(line.trim(), "by ") {
+            let name = name.trim();
             if name_like(name) || (name.split_whitespace().count() <= 8 && name.contains(" and ")) {
                 return Some((i, name.to_owned()));
             }
         }
     }
     let date_line = date_line?;
+    // The first line is the headline, however name-like it looks.
+    let first = lines.iter().position(|l| !l.is_empty());
     let neighbour = |mut range: Box<dyn Iterator<Item = usize>>| {
         range
             .find(|&i| kinds[i] != LineKind::Empty)
-            .filter(|&i| kinds[i] == LineKind::Text && name_like(&lines[i]))
+            .filter(|&i| kinds[i] == LineKind::Text && name_like(&lines[i]) && Some(i) != first)
     };
     neighbour(Box::new((0..date_line).rev()))
         .or_else(|| neighbour(Box::new(date_line + 1..header_end)))
@@ -254,10 +266,9 @@ fn find_outlet(
     dropped: &mut [bool],
 ) -> Option<String> {
     for (i, line) in lines.iter().enumerate().take(header_end) {
-        let lower = line.to_lowercase();
         for label in ["source:", "outlet:", "publisher:", "publication:"] {
-            if let Some(rest) = lower.strip_prefix(label) {
-                let value = line[line.len() - rest.len()..].trim();
+            if let Some(rest) = strip_label(line, label) {
+                let value = rest.trim();
                 if !value.is_empty() {
                     dropped[i] = true;
                     return Some(value.to_owned());
@@ -281,6 +292,13 @@ fn find_outlet(
         .zip(kinds)
         .find(|(_, k)| **k == LineKind::Url)
         .and_then(|(l, _)| url_host(l))
+}
+
+/// The rest of `line` after `label`, compared without regard to ASCII case.
+fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    let head = line.get(..label.len())?;
+    head.eq_ignore_ascii_case(label)
+        .then(|| &line[label.len()..])
 }
 
 /// `YEREVAN (Azatutyun) — …` → `Azatutyun`.
@@ -409,6 +427,24 @@ mod tests {
             parsed.text,
             "Big News Today\n\nA dek line.\n\nBody of the piece goes here."
         );
+    }
+
+    #[test]
+    fn a_short_headline_above_the_date_is_not_the_author() {
+        let parsed = parse_text_article("Russia Bom Title\n2024-02-12\n\nBody text here.", "f");
+        assert_eq!(parsed.title, "Russia Bom Title");
+        assert_eq!(parsed.author, None);
+        assert!(parsed.text.starts_with("Russia Bom Title"));
+    }
+
+    #[test]
+    fn markdown_headings_and_bylines() {
+        let parsed = parse_text_article(
+            "# A Markdown Title on Russia\n\n*By* **Jane Roe**\n\nBody.",
+            "f",
+        );
+        assert_eq!(parsed.title, "A Markdown Title on Russia");
+        assert_eq!(parsed.author.as_deref(), Some("Jane Roe"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod header;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -80,7 +81,7 @@ pub enum LoadError {
 }
 
 /// File extensions read as plain-text articles.
-pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "text"];
+pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
 /// The sample corpus embedded in the binary: `(file name, contents)`.
 pub const SAMPLE_FILES: [(&str, &str); 5] = [
@@ -128,11 +129,24 @@ impl Corpus {
     ) -> Result<Self, LoadError> {
         let mut warnings = Vec::new();
         let mut files = Vec::new();
+        let mut walk = Walk::default();
         for path in paths {
-            collect_files(path, &mut files, &mut warnings);
+            // With several inputs, paths are shown under their input's name so that
+            // x1/a.txt and x2/a.txt stay apart.
+            let prefix = (paths.len() > 1).then(|| {
+                path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            });
+            walk.collect(path, prefix.as_deref(), &mut files, &mut warnings);
         }
         files.sort_by(|a, b| a.relative.cmp(&b.relative).then(a.path.cmp(&b.path)));
-        files.dedup_by(|a, b| a.path == b.path);
+        // A file reached twice (overlapping inputs, links) is read once.
+        let mut seen = HashSet::new();
+        files.retain(|f| {
+            seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
+        });
         let total = files.len();
         let mut articles = Vec::with_capacity(total);
         for (done, file) in files.iter().enumerate() {
@@ -188,69 +202,112 @@ struct SourceFile {
     relative: String,
 }
 
-fn collect_files(path: &Path, files: &mut Vec<SourceFile>, warnings: &mut Vec<LoadWarning>) {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => walk_dir(path, path, files, warnings),
-        Ok(_) => {
-            let relative = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            files.push(SourceFile {
-                path: path.to_path_buf(),
-                relative,
-            });
-        }
-        Err(e) => warnings.push(LoadWarning {
-            path: path.display().to_string(),
-            reason: io_reason(&e),
-        }),
-    }
+/// Folder walking state: the folders already read, to stop at link loops.
+#[derive(Default)]
+struct Walk {
+    visited: HashSet<PathBuf>,
 }
 
-fn walk_dir(root: &Path, dir: &Path, files: &mut Vec<SourceFile>, warnings: &mut Vec<LoadWarning>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            warnings.push(LoadWarning {
-                path: dir.display().to_string(),
-                reason: format!("cannot list folder: {}", io_reason(&e)),
-            });
+impl Walk {
+    fn collect(
+        &mut self,
+        path: &Path,
+        prefix: Option<&str>,
+        files: &mut Vec<SourceFile>,
+        warnings: &mut Vec<LoadWarning>,
+    ) {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => self.walk_dir(path, path, prefix, files, warnings),
+            Ok(_) => {
+                // A file named on its own is shown as given, or by its name when it is
+                // the only input.
+                let relative = match prefix {
+                    Some(_) => path.display().to_string(),
+                    None => path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    ),
+                };
+                files.push(SourceFile {
+                    path: path.to_path_buf(),
+                    relative,
+                });
+            }
+            Err(e) => warnings.push(LoadWarning {
+                path: path.display().to_string(),
+                reason: io_reason(&e),
+            }),
+        }
+    }
+
+    fn walk_dir(
+        &mut self,
+        root: &Path,
+        dir: &Path,
+        prefix: Option<&str>,
+        files: &mut Vec<SourceFile>,
+        warnings: &mut Vec<LoadWarning>,
+    ) {
+        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !self.visited.insert(canonical.clone()) {
+            if dir != root {
+                warnings.push(LoadWarning {
+                    path: dir.display().to_string(),
+                    reason: format!(
+                        "skipped: this folder leads back to {}, which is already read (a link loop)",
+                        canonical.display()
+                    ),
+                });
+            }
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk_dir(root, &path, files, warnings);
-            continue;
-        }
-        let extension = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        if TEXT_EXTENSIONS.contains(&extension.as_str()) {
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .into_owned();
-            files.push(SourceFile { path, relative });
-        } else {
-            warnings.push(LoadWarning {
-                path: path.display().to_string(),
-                reason: format!(
-                    "skipped: not a supported article file (expected .{})",
-                    TEXT_EXTENSIONS.join(", .")
-                ),
-            });
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                warnings.push(LoadWarning {
+                    path: dir.display().to_string(),
+                    reason: format!("cannot list folder: {}", io_reason(&e)),
+                });
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                self.walk_dir(root, &path, prefix, files, warnings);
+                continue;
+            }
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if TEXT_EXTENSIONS.contains(&extension.as_str()) {
+                let inside = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned();
+                let relative = match prefix {
+                    Some(prefix) => format!("{prefix}/{inside}"),
+                    None => inside,
+                };
+                files.push(SourceFile { path, relative });
+            } else {
+                warnings.push(LoadWarning {
+                    path: path.display().to_string(),
+                    reason: format!(
+                        "not a supported article file (expected .{})",
+                        TEXT_EXTENSIONS.join(" or .")
+                    ),
+                });
+            }
         }
     }
 }
