@@ -216,3 +216,31 @@ fn gui_export_equals_cli_output() {
         std::fs::read(&cli_file).expect("the CLI wrote its export")
     );
 }
+
+#[test]
+fn mention_columns_sort_on_click() {
+    let mut harness = workbench();
+    harness
+        .state_mut()
+        .drill_into("RUS", NaiveDate::from_ymd_opt(2023, 9, 1).unwrap());
+    harness.run_steps(2);
+    harness.get_by_label("Matched").click();
+    harness.run_steps(2);
+    let matched: Vec<String> = harness
+        .state_mut()
+        .mention_table()
+        .expect("a table")
+        .column("matched")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|m| m.unwrap_or("").to_owned())
+        .collect();
+    let mut sorted = matched.clone();
+    sorted.sort();
+    assert_eq!(matched, sorted);
+    assert!(matched.len() > 10);
+    // The arrow that shows the order is drawn (a missing glyph would fail here).
+    harness.get_by_label("Matched (asc)");
+}

@@ -1,6 +1,8 @@
 //! The mentions table (keyword in context) and the articles table, both virtual:
 //! only the visible rows are read from the frame.
 
+use std::collections::BTreeSet;
+
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 use polars::prelude::*;
@@ -13,9 +15,12 @@ const CONTEXT: usize = 60;
 
 /// A filtered mentions frame ready for row-by-row reading.
 pub struct MentionTable {
-    /// The rows, as the core returned them.
+    /// The rows, in the core's order unless the analyst sorted them.
     pub frame: DataFrame,
-    selected: Option<usize>,
+    selected: BTreeSet<usize>,
+    anchor: Option<usize>,
+    /// Sorted by this column, descending when true.
+    sort: Option<(&'static str, bool)>,
 }
 
 impl MentionTable {
@@ -24,8 +29,63 @@ impl MentionTable {
         frame.rechunk_mut();
         Self {
             frame,
-            selected: None,
+            selected: BTreeSet::new(),
+            anchor: None,
+            sort: None,
         }
+    }
+
+    /// Sorts by `column`; a second click on the same column reverses the order.
+    fn sort_by(&mut self, column: &'static str) {
+        let descending = matches!(self.sort, Some((c, false)) if c == column);
+        let options = SortMultipleOptions::default()
+            .with_order_descending(descending)
+            .with_maintain_order(true);
+        if let Ok(mut sorted) = self.frame.sort([column], options) {
+            sorted.rechunk_mut();
+            self.frame = sorted;
+            self.sort = Some((column, descending));
+            self.selected.clear();
+            self.anchor = None;
+        }
+    }
+
+    /// Applies a click on row `i` with the keyboard modifiers held.
+    fn click(&mut self, i: usize, modifiers: egui::Modifiers) {
+        if modifiers.shift
+            && let Some(anchor) = self.anchor
+        {
+            self.selected = (anchor.min(i)..=anchor.max(i)).collect();
+        } else if modifiers.command {
+            if !self.selected.remove(&i) {
+                self.selected.insert(i);
+            }
+            self.anchor = Some(i);
+        } else {
+            self.selected = BTreeSet::from([i]);
+            self.anchor = Some(i);
+        }
+    }
+
+    /// The selected rows as tab-separated values with a header line.
+    pub fn selected_tsv(&self) -> String {
+        let names: Vec<String> = self
+            .frame
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        let mut out = names.join("\t");
+        out.push('\n');
+        for &row in &self.selected {
+            let cells: Vec<String> = names
+                .iter()
+                .map(|n| cell(&self.frame, n, row).replace(['\t', '\n', '\r'], " "))
+                .collect();
+            out.push_str(&cells.join("\t"));
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -73,8 +133,22 @@ impl NewsLensApp {
             return;
         };
         let rows = table.frame.height();
-        ui.label(format!("{rows} mentions"));
+        ui.horizontal(|ui| {
+            ui.label(format!("{rows} mentions"));
+            if !table.selected.is_empty() {
+                ui.label(format!(
+                    "· {} selected (Ctrl+C copies them as TSV)",
+                    table.selected.len()
+                ));
+            }
+        });
+        let copy = ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+        if copy && !table.selected.is_empty() {
+            ui.ctx().copy_text(table.selected_tsv());
+        }
+        let modifiers = ui.input(|i| i.modifiers);
         let mut open_row = None;
+        let mut sort_column = None;
         let colors = super::color_map_ids(&self.settings);
         TableBuilder::new(ui)
             .striped(true)
@@ -89,24 +163,38 @@ impl NewsLensApp {
             .column(Column::initial(120.0).at_least(40.0))
             .column(Column::remainder().at_least(80.0).clip(true))
             .header(20.0, |mut header| {
-                for title in [
-                    "Date",
-                    "Outlet",
-                    "Left context",
-                    "Matched",
-                    "Right context",
-                    "Actor",
-                    "Title",
-                ] {
-                    header.col(|ui| {
-                        ui.strong(title);
+                let columns = [
+                    ("Date", Some("published")),
+                    ("Outlet", Some("outlet")),
+                    ("Left context", None),
+                    ("Matched", Some("matched")),
+                    ("Right context", None),
+                    ("Actor", Some("actor")),
+                    ("Title", Some("title")),
+                ];
+                for (title, key) in columns {
+                    header.col(|ui| match key {
+                        Some(key) => {
+                            let arrow = match table.sort {
+                                Some((c, false)) if c == key => " (asc)",
+                                Some((c, true)) if c == key => " (desc)",
+                                _ => "",
+                            };
+                            let label = egui::RichText::new(format!("{title}{arrow}")).strong();
+                            if ui.button(label).on_hover_text("Sort").clicked() {
+                                sort_column = Some(key);
+                            }
+                        }
+                        None => {
+                            ui.strong(title);
+                        }
                     });
                 }
             })
             .body(|body| {
                 body.rows(20.0, rows, |mut row| {
                     let i = row.index();
-                    row.set_selected(table.selected == Some(i));
+                    row.set_selected(table.selected.contains(&i));
                     let (left, right) = context(&ws.frames.articles, &table.frame, i);
                     let actor_id = cell(&table.frame, "actor_id", i);
                     let color = colors
@@ -145,8 +233,14 @@ impl NewsLensApp {
                     }
                 });
             });
+        if let Some(column) = sort_column {
+            table.sort_by(column);
+        }
         if let Some(i) = open_row {
-            table.selected = Some(i);
+            table.click(i, modifiers);
+            if modifiers.shift || modifiers.command {
+                return;
+            }
             let article = number(&table.frame, "article_id", i);
             let mention = (
                 number(&table.frame, "start", i),
