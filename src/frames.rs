@@ -12,7 +12,19 @@ use crate::dates::{from_epoch_days, to_epoch_days};
 use crate::extract::{Matcher, Mention};
 
 /// The length of a timeline period.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Granularity {
     /// Calendar days.
     Day,
@@ -65,7 +77,19 @@ impl Granularity {
 }
 
 /// What a timeline's `value` column measures.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Metric {
     /// Mentions of the actor in the period.
     #[default]
@@ -76,6 +100,7 @@ pub enum Metric {
     PerArticle,
     /// Mentions per thousand words published in the period.
     #[value(name = "per-1k-words")]
+    #[serde(rename = "per-1k-words")]
     Per1kWords,
     /// The actor's share of all mentions in the period.
     Share,

@@ -38,18 +38,23 @@ fn cli_csv(args: &[&str]) -> DataFrame {
         .expect("valid CSV")
 }
 
+/// Steps the app until `busy` turns false (background work done), for at most 10 s.
+fn settle(harness: &mut Harness<'static, NewsLensApp>, busy: fn(&NewsLensApp) -> bool) {
+    for _ in 0..1000 {
+        harness.step();
+        if !busy(harness.state()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// The app on the seeds, after the background load has finished.
 fn workbench() -> Harness<'static, NewsLensApp> {
     let mut harness = Harness::builder()
         .with_size(eframe::egui::vec2(1400.0, 900.0))
         .build_eframe(|cc| NewsLensApp::new(cc, vec![seeds()]));
-    for _ in 0..1000 {
-        harness.step();
-        if !harness.state().loading() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    settle(&mut harness, NewsLensApp::loading);
     assert!(!harness.state().loading(), "the seeds load");
     harness.run_steps(3);
     harness
@@ -188,13 +193,7 @@ fn gui_export_equals_cli_output() {
     harness
         .state_mut()
         .export_to(ExportKind::Mentions, gui_file.clone());
-    for _ in 0..500 {
-        harness.step();
-        if !harness.state().exporting() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    settle(&mut harness, NewsLensApp::exporting);
     let cli_file = dir.path().join("cli.csv");
     let out = Command::new(env!("CARGO_BIN_EXE_newslens"))
         .args(["mentions", seeds().to_str().unwrap(), "--actor", "RUS"])

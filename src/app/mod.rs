@@ -28,9 +28,9 @@ pub struct Settings {
     /// Selected actor ids with their palette slot.
     pub selected: Vec<(String, usize)>,
     /// Timeline period.
-    pub granularity: GranularitySetting,
+    pub granularity: Granularity,
     /// Timeline metric.
-    pub metric: MetricSetting,
+    pub metric: Metric,
     /// Moving average window in periods (1 = none).
     pub smoothing: usize,
     /// Filter: text in the sentence.
@@ -45,64 +45,6 @@ pub struct Settings {
     pub to: String,
     /// The corpus opened last; empty for the sample corpus.
     pub last_paths: Vec<PathBuf>,
-}
-
-/// [`Granularity`] as stored in settings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GranularitySetting {
-    /// Days.
-    Day,
-    /// Weeks.
-    Week,
-    /// Months.
-    #[default]
-    Month,
-    /// Quarters.
-    Quarter,
-    /// Years.
-    Year,
-}
-
-impl From<GranularitySetting> for Granularity {
-    fn from(g: GranularitySetting) -> Self {
-        match g {
-            GranularitySetting::Day => Self::Day,
-            GranularitySetting::Week => Self::Week,
-            GranularitySetting::Month => Self::Month,
-            GranularitySetting::Quarter => Self::Quarter,
-            GranularitySetting::Year => Self::Year,
-        }
-    }
-}
-
-/// [`Metric`] as stored in settings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MetricSetting {
-    /// Mentions.
-    #[default]
-    Mentions,
-    /// Articles.
-    Articles,
-    /// Per article.
-    PerArticle,
-    /// Per 1k words.
-    Per1kWords,
-    /// Share.
-    Share,
-}
-
-impl From<MetricSetting> for Metric {
-    fn from(m: MetricSetting) -> Self {
-        match m {
-            MetricSetting::Mentions => Self::Mentions,
-            MetricSetting::Articles => Self::Articles,
-            MetricSetting::PerArticle => Self::PerArticle,
-            MetricSetting::Per1kWords => Self::Per1kWords,
-            MetricSetting::Share => Self::Share,
-        }
-    }
 }
 
 /// Per-actor totals shown in the actor list.
@@ -287,8 +229,8 @@ impl NewsLensApp {
             from: crate::dates::parse_user_date(&s.from),
             to: crate::dates::parse_user_date(&s.to),
             search: Some(s.search.trim().to_owned()).filter(|t| !t.is_empty()),
-            granularity: s.granularity.into(),
-            metric: s.metric.into(),
+            granularity: s.granularity,
+            metric: s.metric,
         }
     }
 

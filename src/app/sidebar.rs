@@ -2,8 +2,11 @@
 
 use eframe::egui;
 
-use super::{GranularitySetting, MetricSetting, NewsLensApp};
+use clap::ValueEnum as _;
+
+use super::NewsLensApp;
 use crate::actors::ActorKind;
+use crate::frames::{Granularity, Metric};
 
 impl NewsLensApp {
     pub(super) fn sidebar_ui(&mut self, ui: &mut egui::Ui) {
@@ -68,13 +71,7 @@ impl NewsLensApp {
             egui::ComboBox::from_id_salt("granularity")
                 .selected_text(format!("{:?}", self.settings.granularity))
                 .show_ui(ui, |ui| {
-                    for g in [
-                        GranularitySetting::Day,
-                        GranularitySetting::Week,
-                        GranularitySetting::Month,
-                        GranularitySetting::Quarter,
-                        GranularitySetting::Year,
-                    ] {
+                    for &g in Granularity::value_variants() {
                         ui.selectable_value(&mut self.settings.granularity, g, format!("{g:?}"));
                     }
                 })
@@ -85,13 +82,7 @@ impl NewsLensApp {
             egui::ComboBox::from_id_salt("metric")
                 .selected_text(metric_label(self.settings.metric))
                 .show_ui(ui, |ui| {
-                    for m in [
-                        MetricSetting::Mentions,
-                        MetricSetting::Articles,
-                        MetricSetting::PerArticle,
-                        MetricSetting::Per1kWords,
-                        MetricSetting::Share,
-                    ] {
+                    for &m in Metric::value_variants() {
                         ui.selectable_value(&mut self.settings.metric, m, metric_label(m));
                     }
                 })
@@ -228,13 +219,13 @@ impl NewsLensApp {
     }
 }
 
-fn metric_label(m: MetricSetting) -> &'static str {
+fn metric_label(m: Metric) -> &'static str {
     match m {
-        MetricSetting::Mentions => "Mentions",
-        MetricSetting::Articles => "Articles mentioning",
-        MetricSetting::PerArticle => "Mentions per article",
-        MetricSetting::Per1kWords => "Mentions per 1k words",
-        MetricSetting::Share => "Share of mentions",
+        Metric::Mentions => "Mentions",
+        Metric::Articles => "Articles mentioning",
+        Metric::PerArticle => "Mentions per article",
+        Metric::Per1kWords => "Mentions per 1k words",
+        Metric::Share => "Share of mentions",
     }
 }
 
