@@ -115,10 +115,9 @@ fn context(articles: &DataFrame, mentions: &DataFrame, row: usize) -> (String, S
     let text = cell(articles, "text", article);
     let (start, end) = (number(mentions, "start", row), number(mentions, "end", row));
     let chars: Vec<char> = text.chars().collect();
-    let left: String = chars
-        [start.saturating_sub(CONTEXT).min(chars.len())..start.min(chars.len())]
-        .iter()
-        .collect();
+    // The left side is shorter: a full column cuts text at its end, next to the match.
+    let left_from = start.saturating_sub(CONTEXT * 2 / 3).min(chars.len());
+    let left: String = chars[left_from..start.min(chars.len())].iter().collect();
     let right: String = chars[end.min(chars.len())..(end + CONTEXT).min(chars.len())]
         .iter()
         .collect();

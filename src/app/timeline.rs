@@ -2,12 +2,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::Datelike as _;
 use eframe::egui;
-use egui_plot::{HoverPosition, Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{GridInput, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints, Points};
 use polars::prelude::*;
 
 use super::NewsLensApp;
-use crate::dates::from_epoch_days;
+use crate::dates::{from_epoch_days, to_epoch_days};
+use crate::frames::Granularity;
 
 /// One actor's values per period.
 #[derive(Clone, Debug, Default)]
@@ -80,6 +82,54 @@ pub fn smooth(values: &[f64], window: usize) -> Vec<f64> {
     out
 }
 
+/// Grid marks on calendar boundaries: month starts (years stronger) for spans up to a
+/// few years, year starts beyond, days for spans of a few weeks.
+fn calendar_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let (Some(first), Some(last)) = (
+        from_epoch_days(lo.floor().clamp(-1e6, 1e6) as i32),
+        from_epoch_days(hi.ceil().clamp(-1e6, 1e6) as i32),
+    ) else {
+        return Vec::new();
+    };
+    let span = hi - lo;
+    let mut marks = Vec::new();
+    if span <= 45.0 {
+        let mut day = first;
+        while day <= last {
+            let step = if day.weekday() == chrono::Weekday::Mon {
+                7.0
+            } else {
+                1.0
+            };
+            marks.push(GridMark {
+                value: f64::from(to_epoch_days(day)),
+                step_size: step,
+            });
+            day = day.succ_opt().unwrap_or(last);
+            if day == last {
+                break;
+            }
+        }
+        return marks;
+    }
+    let months_step = if span <= 3.0 * 366.0 { 1 } else { 12 };
+    let mut month = Granularity::Year.period_start(first);
+    while month <= last {
+        let step = if month.month() == 1 { 365.0 } else { 30.0 };
+        if month >= first {
+            marks.push(GridMark {
+                value: f64::from(to_epoch_days(month)),
+                step_size: step,
+            });
+        }
+        month = month
+            .checked_add_months(chrono::Months::new(months_step))
+            .unwrap_or(last.succ_opt().unwrap_or(last));
+    }
+    marks
+}
+
 fn day_label(days: f64) -> String {
     let Ok(days) = i32::try_from(days.round() as i64) else {
         return String::new();
@@ -115,6 +165,7 @@ impl NewsLensApp {
             .collect();
         let plot = Plot::new("timeline")
             .legend(Legend::default())
+            .x_grid_spacer(calendar_marks)
             .x_axis_formatter(|mark, _| day_label(mark.value))
             .y_axis_label(metric.as_str())
             .label_formatter(move |hover| match hover {
