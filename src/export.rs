@@ -121,6 +121,16 @@ pub fn write_file(
     path: &Path,
     replace: bool,
 ) -> Result<(), ExportError> {
+    write_atomically(path, replace, |out| write_frame(frame, format, out))
+}
+
+/// Writes a file through `write` the way [`write_file`] does: into a temporary file
+/// beside `path`, synced, then renamed over it, so a reader never sees half a file.
+pub fn write_atomically(
+    path: &Path,
+    replace: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), WriteError>,
+) -> Result<(), ExportError> {
     let io_err = |source: io::Error| ExportError::Io {
         path: path.to_path_buf(),
         source,
@@ -153,7 +163,7 @@ pub fn write_file(
         .map_err(io_err)?;
     {
         let mut writer = BufWriter::new(temp.as_file());
-        write_frame(frame, format, &mut writer).map_err(|e| match e {
+        write(&mut writer).map_err(|e| match e {
             WriteError::Io(source) => io_err(source),
             WriteError::Encode(source) => ExportError::Encode {
                 path: path.to_path_buf(),

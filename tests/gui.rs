@@ -56,8 +56,15 @@ fn workbench() -> Harness<'static, NewsLensApp> {
         .build_eframe(|cc| NewsLensApp::new(cc, vec![seeds()]));
     settle(&mut harness, NewsLensApp::loading);
     assert!(!harness.state().loading(), "the seeds load");
-    harness.run_steps(3);
+    idle(&mut harness);
     harness
+}
+
+/// Steps until every view has been derived for the current settings.
+fn idle(harness: &mut Harness<'static, NewsLensApp>) {
+    harness.run_steps(2);
+    settle(harness, NewsLensApp::busy);
+    harness.run_steps(2);
 }
 
 #[test]
@@ -102,7 +109,7 @@ fn weekly_granularity_changes_the_series() {
     harness.get_by_label("Period").click();
     harness.run_steps(2);
     harness.get_by_label("Week").click();
-    harness.run_steps(3);
+    idle(&mut harness);
     let weekly = harness.state().timeline_points("RUS");
     assert!(
         weekly.len() > 20,
@@ -123,7 +130,7 @@ fn weekly_granularity_changes_the_series() {
         .next()
         .expect("Russia's checkbox")
         .click();
-    harness.run_steps(3);
+    idle(&mut harness);
     assert!(
         !harness
             .state()
@@ -138,7 +145,7 @@ fn drill_down_lists_the_cli_rows() {
     let mut harness = workbench();
     let november = NaiveDate::from_ymd_opt(2023, 11, 1).unwrap();
     harness.state_mut().drill_into("RUS", november);
-    harness.run_steps(3);
+    idle(&mut harness);
     let shown = harness
         .state_mut()
         .mention_table()
@@ -222,7 +229,7 @@ fn mention_columns_sort_on_click() {
     harness
         .state_mut()
         .drill_into("RUS", NaiveDate::from_ymd_opt(2023, 9, 1).unwrap());
-    harness.run_steps(2);
+    idle(&mut harness);
     harness.get_by_label("Matched").click();
     harness.run_steps(2);
     let matched: Vec<String> = harness
@@ -242,4 +249,43 @@ fn mention_columns_sort_on_click() {
     assert!(matched.len() > 10);
     // The arrow that shows the order is drawn (a missing glyph would fail here).
     harness.get_by_label("Matched (asc)");
+}
+
+#[test]
+fn export_asks_before_replacing_a_file() {
+    let mut harness = workbench();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mentions.csv");
+    std::fs::write(&file, "an earlier export").unwrap();
+
+    harness
+        .state_mut()
+        .request_export(ExportKind::Mentions, file.clone());
+    harness.run_steps(2);
+    assert_eq!(harness.state().confirming(), Some(file.as_path()));
+    harness.get_by_label("Replace the file?");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().confirming(), None);
+    assert!(!harness.state().exporting());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "an earlier export");
+
+    harness
+        .state_mut()
+        .request_export(ExportKind::Mentions, file.clone());
+    harness.run_steps(2);
+    harness.get_by_label("Replace").click();
+    harness.run_steps(1);
+    settle(&mut harness, NewsLensApp::exporting);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.starts_with("article_id,"), "{written:.80}");
+
+    // A new file is written without asking.
+    let fresh = dir.path().join("articles.parquet");
+    harness
+        .state_mut()
+        .request_export(ExportKind::Articles, fresh.clone());
+    assert_eq!(harness.state().confirming(), None);
+    settle(&mut harness, NewsLensApp::exporting);
+    assert!(std::fs::metadata(&fresh).unwrap().len() > 100);
 }

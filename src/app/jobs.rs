@@ -12,6 +12,8 @@ use crate::corpus::{Corpus, LoadError, LoadWarning};
 use crate::extract::Matcher;
 use crate::frames::{Frames, extract_all};
 
+use super::Workspace;
+
 /// What a finished load hands to the UI.
 pub struct Loaded {
     /// The dictionary the mentions were found with.
@@ -36,7 +38,7 @@ struct Progress {
 pub struct LoadJob {
     cancel: Arc<AtomicBool>,
     progress: Arc<Progress>,
-    result: Receiver<Result<Loaded, String>>,
+    result: Receiver<Result<Workspace, String>>,
     started: Instant,
     /// What is being opened, for the progress line.
     pub label: String,
@@ -47,7 +49,7 @@ pub enum JobPoll {
     /// Still working.
     Running,
     /// Finished with data.
-    Done(Box<Loaded>),
+    Done(Box<Workspace>),
     /// Stopped by the user.
     Cancelled,
     /// Failed, with a sentence for the user.
@@ -81,12 +83,16 @@ impl LoadJob {
                     &worker_progress,
                     &repaint,
                 );
-                let _ = tx.send(result.map(|(dictionary, frames, warnings)| Loaded {
-                    dictionary,
-                    frames,
-                    warnings,
-                    paths,
-                }));
+                let workspace = result.and_then(|(dictionary, frames, warnings)| {
+                    Workspace::new(Loaded {
+                        dictionary,
+                        frames,
+                        warnings,
+                        paths,
+                    })
+                    .map_err(|e| format!("cannot summarise the corpus: {e}"))
+                });
+                let _ = tx.send(workspace);
                 repaint();
             })
             .map_err(|e| format!("cannot start loading: {e}"))?;

@@ -1,11 +1,13 @@
 //! The desktop workbench. It only lays out and renders; data comes from the core through
 //! the same [`Query`] the command line uses, and loading runs in [`jobs`].
 
+mod exporting;
 mod jobs;
 mod reader;
 mod sidebar;
 mod tables;
 mod timeline;
+mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -19,7 +21,10 @@ use crate::actors::{ActorId, ActorKind, Dictionary};
 use crate::corpus::LoadWarning;
 use crate::dates::from_epoch_days;
 use crate::frames::{Frames, Granularity, Metric, Query};
+pub use exporting::ExportKind;
+use exporting::{ExportOutcome, PendingReplace};
 use jobs::{JobPoll, LoadJob, Loaded};
+use views::{ViewKind, ViewResult, Views};
 
 /// Settings restored on the next start. Corpus data is never persisted.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -104,28 +109,16 @@ pub struct NewsLensApp {
     actor_filter: String,
     sort_by_name: bool,
     show_warnings: bool,
-    export: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
-}
-
-/// Which frame an export writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    /// The mentions table as shown (drill-down or filters).
-    Mentions,
-    /// The filtered articles.
-    Articles,
-    /// The timeline as plotted (before smoothing).
-    Timeline,
-}
-
-impl ExportKind {
-    fn label(self) -> &'static str {
-        match self {
-            Self::Mentions => "mentions",
-            Self::Articles => "articles",
-            Self::Timeline => "timeline",
-        }
-    }
+    export: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
+    /// An export waiting for confirmation to replace a file.
+    confirm: Option<PendingReplace>,
+    /// Where the plot was drawn last frame, for saving it as an image.
+    plot_rect: Option<egui::Rect>,
+    /// The context, for work started outside a frame's `Ui`.
+    ctx: Option<egui::Context>,
+    views: Option<Views>,
+    /// Whether a view was requested this frame (then the frame waits briefly for it).
+    requested: bool,
 }
 
 const PALETTE: [egui::Color32; 12] = [
@@ -181,11 +174,17 @@ impl NewsLensApp {
             sort_by_name: false,
             show_warnings: false,
             export: None,
+            confirm: None,
+            plot_rect: None,
+            ctx: None,
+            views: None,
+            requested: false,
         }
     }
 
     /// Starts loading files and folders (the sample corpus when empty).
     pub fn open(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        self.ctx = Some(ctx.clone());
         if let Some(job) = self.job.take() {
             job.cancel();
         }
@@ -199,6 +198,11 @@ impl NewsLensApp {
     /// Whether a load is running.
     pub fn loading(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Whether a load, an export or a view's frame is still being computed.
+    pub fn busy(&self) -> bool {
+        self.job.is_some() || self.export.is_some() || self.views.as_ref().is_some_and(Views::busy)
     }
 
     /// The loaded workspace's actor rows.
@@ -277,99 +281,12 @@ impl NewsLensApp {
             .unwrap_or_default()
     }
 
-    /// The rows of the mentions table as shown.
+    /// The rows of the mentions table for the current query, waiting for them if they
+    /// are being derived.
     pub fn mention_table(&mut self) -> Option<&DataFrame> {
         self.refresh_mentions();
+        self.take_results(std::time::Duration::from_secs(60));
         self.mentions.as_ref().map(|(_, t)| &t.frame)
-    }
-
-    /// The frame an export of `kind` writes: exactly the rows the views show.
-    pub fn export_frame(&self, kind: ExportKind) -> Option<DataFrame> {
-        let ws = self.workspace.as_ref()?;
-        let frame = match kind {
-            ExportKind::Mentions => self.table_query().mentions(&ws.frames),
-            ExportKind::Articles => self.query().articles(&ws.frames, false),
-            ExportKind::Timeline => self.query().timeline(&ws.frames, &ws.dictionary),
-        };
-        frame.ok()
-    }
-
-    /// Writes `kind` to `path` on a background thread (format from the extension; CSV
-    /// when there is none). The file is written atomically and replaced if it exists:
-    /// the save dialog has already asked.
-    pub fn export_to(&mut self, kind: ExportKind, path: PathBuf) {
-        let Some(frame) = self.export_frame(kind) else {
-            self.notice = Some(("Nothing to export yet.".to_owned(), true));
-            return;
-        };
-        let path = if path.extension().is_none() {
-            path.with_extension("csv")
-        } else {
-            path
-        };
-        let format = crate::export::Format::from_path(&path).unwrap_or(crate::export::Format::Csv);
-        let (tx, rx) = std::sync::mpsc::channel();
-        let label = kind.label();
-        let spawned = std::thread::Builder::new()
-            .name("newslens-export".to_owned())
-            .spawn(move || {
-                let result = crate::export::write_file(&frame, format, &path, true)
-                    .map(|()| {
-                        format!(
-                            "Exported {} {label} rows to {}",
-                            frame.height(),
-                            path.display()
-                        )
-                    })
-                    .map_err(|e| format!("Export failed: {e}"));
-                let _ = tx.send(result);
-            });
-        match spawned {
-            Ok(_) => self.export = Some(rx),
-            Err(e) => self.notice = Some((format!("Export failed: cannot start: {e}"), true)),
-        }
-    }
-
-    /// Whether an export is being written.
-    pub fn exporting(&self) -> bool {
-        self.export.is_some()
-    }
-
-    fn poll_export(&mut self) {
-        let Some(rx) = &self.export else { return };
-        match rx.try_recv() {
-            Ok(Ok(message)) => {
-                self.notice = Some((message, false));
-                self.export = None;
-            }
-            Ok(Err(message)) => {
-                self.notice = Some((message, true));
-                self.export = None;
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.notice = Some((
-                    "Export failed: the writer stopped unexpectedly".to_owned(),
-                    true,
-                ));
-                self.export = None;
-            }
-        }
-    }
-
-    fn pick_export(&mut self, kind: ExportKind) {
-        if self.workspace.is_none() {
-            return;
-        }
-        if let Some(path) = rfd::FileDialog::new()
-            .set_title(format!("Export {}", kind.label()))
-            .set_file_name(format!("{}.csv", kind.label()))
-            .add_filter("CSV", &["csv"])
-            .add_filter("Parquet", &["parquet"])
-            .save_file()
-        {
-            self.export_to(kind, path);
-        }
     }
 
     fn toggle_actor(&mut self, id: &str) {
@@ -407,13 +324,13 @@ impl NewsLensApp {
             .map_or(egui::Color32::GRAY, |(_, c)| PALETTE[*c % PALETTE.len()])
     }
 
-    fn poll_job(&mut self) {
+    fn poll_job(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.job else { return };
         match job.poll() {
             JobPoll::Running => {}
-            JobPoll::Done(loaded) => {
+            JobPoll::Done(workspace) => {
                 self.job = None;
-                self.install(*loaded);
+                self.install(*workspace, ctx);
             }
             JobPoll::Cancelled => {
                 self.job = None;
@@ -429,73 +346,110 @@ impl NewsLensApp {
         }
     }
 
-    fn install(&mut self, loaded: Loaded) {
-        match Workspace::new(loaded) {
-            Ok(workspace) => {
-                let known: Vec<String> = workspace.actors.iter().map(|a| a.id.clone()).collect();
-                self.settings.last_paths = workspace.paths.clone();
-                self.show_warnings = !workspace.warnings.is_empty();
-                self.notice = (!workspace.warnings.is_empty()).then(|| {
-                    (
-                        format!(
-                            "{} file(s) could not be read; see the warnings.",
-                            workspace.warnings.len()
-                        ),
-                        true,
-                    )
-                });
-                self.workspace = Some(workspace);
-                self.settings.selected.retain(|(id, _)| known.contains(id));
-                if self.settings.selected.is_empty() {
-                    self.select_top(DEFAULT_TOP_N);
-                }
-                self.timeline = None;
-                self.mentions = None;
-                self.articles = None;
-                self.drill = None;
-                self.reader = None;
+    fn install(&mut self, workspace: Workspace, ctx: &egui::Context) {
+        let known: Vec<String> = workspace.actors.iter().map(|a| a.id.clone()).collect();
+        self.settings.last_paths = workspace.paths.clone();
+        self.show_warnings = !workspace.warnings.is_empty();
+        self.notice = (!workspace.warnings.is_empty()).then(|| {
+            (
+                format!(
+                    "{} file(s) could not be read; see the warnings.",
+                    workspace.warnings.len()
+                ),
+                true,
+            )
+        });
+        let repaint_ctx = ctx.clone();
+        self.views = match Views::start(
+            workspace.frames.clone(),
+            workspace.dictionary.clone(),
+            move || repaint_ctx.request_repaint(),
+        ) {
+            Ok(views) => Some(views),
+            Err(e) => {
+                self.notice = Some((format!("Cannot start the view worker: {e}"), true));
+                None
             }
-            Err(e) => self.notice = Some((format!("Could not summarise the corpus: {e}"), true)),
+        };
+        self.workspace = Some(workspace);
+        self.settings.selected.retain(|(id, _)| known.contains(id));
+        if self.settings.selected.is_empty() {
+            self.select_top(DEFAULT_TOP_N);
+        }
+        self.timeline = None;
+        self.mentions = None;
+        self.articles = None;
+        self.drill = None;
+        self.reader = None;
+    }
+
+    /// Asks the view worker for the frame of `kind` unless `have` already answers `query`.
+    fn request_view(&mut self, kind: ViewKind, query: &Query, have: Option<&Query>) {
+        if have == Some(query) {
+            return;
+        }
+        if let Some(views) = &mut self.views {
+            if !views.pending(kind) {
+                self.requested = true;
+            }
+            views.request(kind, query);
         }
     }
 
     fn refresh_timeline(&mut self) {
         let query = self.query();
-        if self.timeline.as_ref().is_some_and(|(q, _)| *q == query) {
-            return;
-        }
-        let Some(ws) = &self.workspace else { return };
-        match query.timeline(&ws.frames, &ws.dictionary) {
-            Ok(frame) => self.timeline = Some((query, timeline::Series::from_frame(&frame))),
-            Err(e) => {
-                self.notice = Some((e.to_string(), true));
-                self.timeline = Some((query, timeline::Series::default()));
-            }
-        }
+        let have = self.timeline.as_ref().map(|(q, _)| q.clone());
+        self.request_view(ViewKind::Timeline, &query, have.as_ref());
     }
 
     fn refresh_mentions(&mut self) {
         let query = self.table_query();
-        if self.mentions.as_ref().is_some_and(|(q, _)| *q == query) {
-            return;
-        }
-        let Some(ws) = &self.workspace else { return };
-        match query.mentions(&ws.frames) {
-            Ok(frame) => self.mentions = Some((query, tables::MentionTable::new(frame))),
-            Err(e) => self.notice = Some((e.to_string(), true)),
-        }
+        let have = self.mentions.as_ref().map(|(q, _)| q.clone());
+        self.request_view(ViewKind::Mentions, &query, have.as_ref());
     }
 
     fn refresh_articles(&mut self) {
         let query = self.query();
-        if self.articles.as_ref().is_some_and(|(q, _)| *q == query) {
-            return;
+        let have = self.articles.as_ref().map(|(q, _)| q.clone());
+        self.request_view(ViewKind::Articles, &query, have.as_ref());
+    }
+
+    /// Installs the frames the view worker finished, waiting up to `budget`.
+    fn take_results(&mut self, budget: std::time::Duration) {
+        let Some(views) = &mut self.views else { return };
+        for ViewResult { kind, query, frame } in views.collect(budget) {
+            let frame = match frame {
+                Ok(frame) => frame,
+                Err(e) => {
+                    self.notice = Some((e, true));
+                    continue;
+                }
+            };
+            match kind {
+                ViewKind::Timeline => {
+                    self.timeline = Some((query, timeline::Series::from_frame(&frame)));
+                }
+                ViewKind::Mentions => {
+                    self.mentions = Some((query, tables::MentionTable::new(frame)));
+                }
+                ViewKind::Articles => self.articles = Some((query, frame)),
+            }
         }
-        let Some(ws) = &self.workspace else { return };
-        match query.articles(&ws.frames, false) {
-            Ok(frame) => self.articles = Some((query, frame)),
-            Err(e) => self.notice = Some((e.to_string(), true)),
+    }
+
+    /// How long this frame waits for the view worker: a moment when something was just
+    /// asked (a small corpus answers within it), else not at all.
+    fn wait_budget(&self) -> std::time::Duration {
+        if self.requested {
+            std::time::Duration::from_millis(40)
+        } else {
+            std::time::Duration::ZERO
         }
+    }
+
+    /// Whether the view of `kind` is being recomputed.
+    fn updating(&self, kind: ViewKind) -> bool {
+        self.views.as_ref().is_some_and(|v| v.pending(kind))
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -507,7 +461,7 @@ impl NewsLensApp {
         if ctx.input_mut(|i| i.consume_shortcut(&export)) {
             self.pick_export(ExportKind::Mentions);
         }
-        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if self.confirm.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.drill = None;
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -565,6 +519,10 @@ impl NewsLensApp {
                 if ui.button("Timeline…").clicked() {
                     self.pick_export(ExportKind::Timeline);
                 }
+                ui.separator();
+                if ui.button("Plot as PNG…").clicked() {
+                    self.pick_export(ExportKind::Plot);
+                }
             });
             ui.separator();
             if let Some(job) = &self.job {
@@ -603,31 +561,21 @@ impl NewsLensApp {
 
 impl Workspace {
     fn new(loaded: Loaded) -> PolarsResult<Self> {
-        let counts = loaded
-            .frames
-            .mentions
-            .clone()
-            .lazy()
-            .group_by([col("actor_id"), col("actor"), col("actor_kind")])
-            .agg([len().alias("n")])
-            .sort_by_exprs(
-                [col("n"), col("actor_id")],
-                SortMultipleOptions::default().with_order_descending_multi([true, false]),
-            )
-            .collect()?;
-        let ids = counts.column("actor_id")?.str()?;
-        let names = counts.column("actor")?.str()?;
-        let kinds = counts.column("actor_kind")?.str()?;
-        let ns = counts.column("n")?.cast(&DataType::UInt64)?;
-        let ns = ns.u64()?;
-        let actors = (0..counts.height())
-            .map(|i| ActorRow {
-                id: ids.get(i).unwrap_or("").to_owned(),
-                name: names.get(i).unwrap_or("").to_owned(),
-                kind: kinds.get(i).unwrap_or("").to_owned(),
-                mentions: ns.get(i).unwrap_or(0),
+        let totals = loaded.frames.mentions_per_actor();
+        let mut actors: Vec<ActorRow> = loaded
+            .dictionary
+            .actors()
+            .iter()
+            .zip(totals)
+            .filter(|(_, n)| *n > 0)
+            .map(|(a, n)| ActorRow {
+                id: a.id.0.clone(),
+                name: a.name.clone(),
+                kind: a.kind.as_str().to_owned(),
+                mentions: n,
             })
             .collect();
+        actors.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
         let articles = &loaded.frames.articles;
         let mut outlets: Vec<String> = articles
             .column("outlet")?
@@ -660,7 +608,8 @@ impl Workspace {
 
 impl eframe::App for NewsLensApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.poll_job();
+        self.ctx = Some(ctx.clone());
+        self.poll_job(ctx);
         self.poll_export();
         if self.export.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
@@ -679,8 +628,8 @@ impl eframe::App for NewsLensApp {
             .show(ui, |ui| {
                 self.sidebar_ui(ui);
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.workspace.is_none() {
+        if self.workspace.is_none() {
+            egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
                     ui.label(if self.job.is_some() {
                         "Opening the corpus…"
@@ -688,18 +637,34 @@ impl eframe::App for NewsLensApp {
                         "Open a folder of articles (Ctrl+O) or drop files here."
                     });
                 });
-                return;
-            }
-            self.refresh_timeline();
-            let plot_height = (ui.available_height() * 0.5).max(200.0);
-            ui.allocate_ui(egui::vec2(ui.available_width(), plot_height), |ui| {
-                self.timeline_ui(ui)
             });
-            ui.separator();
+            self.confirm_ui(ui);
+            return;
+        }
+        self.requested = false;
+        self.refresh_timeline();
+        self.take_results(self.wait_budget());
+        let default_plot = (ui.available_height() * 0.5).max(200.0);
+        let plot = egui::Panel::top("plot")
+            .resizable(true)
+            .default_size(default_plot)
+            .size_range(160.0..=f32::INFINITY)
+            .show(ui, |ui| self.timeline_ui(ui));
+        self.plot_rect = Some(plot.response.rect);
+        egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut self.tab, Tab::Mentions, "Mentions");
                 ui.selectable_value(&mut self.tab, Tab::Articles, "Articles");
                 ui.selectable_value(&mut self.tab, Tab::Reader, "Reader");
+                let updating = match self.tab {
+                    Tab::Mentions => self.updating(ViewKind::Mentions),
+                    Tab::Articles => self.updating(ViewKind::Articles),
+                    Tab::Reader => false,
+                };
+                if updating {
+                    ui.add(egui::Spinner::new());
+                    ui.weak("updating…");
+                }
                 if let Some(drill) = &self.drill {
                     ui.separator();
                     ui.label(format!(
@@ -714,15 +679,18 @@ impl eframe::App for NewsLensApp {
             match self.tab {
                 Tab::Mentions => {
                     self.refresh_mentions();
+                    self.take_results(self.wait_budget());
                     self.mentions_ui(ui);
                 }
                 Tab::Articles => {
                     self.refresh_articles();
+                    self.take_results(self.wait_budget());
                     self.articles_ui(ui);
                 }
                 Tab::Reader => self.reader_ui(ui),
             }
         });
+        self.confirm_ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

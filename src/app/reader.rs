@@ -14,14 +14,23 @@ pub struct ReaderState {
     /// `(start, end)` character offsets of the selected mention.
     selected: Option<(usize, usize)>,
     scroll_pending: bool,
+    /// `(start, end, actor_id)` of every mention in the article, read once on opening.
+    spans: Vec<(usize, usize, String)>,
 }
 
 impl NewsLensApp {
     pub(super) fn open_reader(&mut self, article: usize, selected: Option<(usize, usize)>) {
+        let spans = self
+            .workspace
+            .as_ref()
+            .and_then(|ws| ws.frames.article_mentions(article as u32).ok())
+            .map(|rows| mention_spans(&rows))
+            .unwrap_or_default();
         self.reader = Some(ReaderState {
             article,
             selected,
             scroll_pending: true,
+            spans,
         });
         self.tab = super::Tab::Reader;
     }
@@ -43,7 +52,7 @@ impl NewsLensApp {
             cell(articles, "source_path", state.article),
         );
         let text = cell(articles, "text", state.article);
-        let spans = mention_spans(&ws.frames.mentions, state.article as u32);
+        let spans = &state.spans;
         let colors = super::color_map_ids(&self.settings);
 
         ui.heading(title);
@@ -66,7 +75,7 @@ impl NewsLensApp {
         job.wrap.max_width = ui.available_width();
         let mut cursor = 0usize;
         let mut selected_byte = None;
-        for (start, end, actor) in &spans {
+        for (start, end, actor) in spans {
             let (Some(&s), Some(&e)) = (byte_at.get(*start), byte_at.get(*end)) else {
                 continue;
             };
@@ -109,14 +118,8 @@ impl NewsLensApp {
 }
 
 /// `(start, end, actor_id)` of every mention in an article, in text order.
-fn mention_spans(mentions: &DataFrame, article: u32) -> Vec<(usize, usize, String)> {
+fn mention_spans(rows: &DataFrame) -> Vec<(usize, usize, String)> {
     let read = || -> PolarsResult<Vec<(usize, usize, String)>> {
-        let rows = mentions
-            .clone()
-            .lazy()
-            .filter(col("article_id").eq(lit(article)))
-            .select([col("start"), col("end"), col("actor_id")])
-            .collect()?;
         let starts = rows.column("start")?.u32()?;
         let ends = rows.column("end")?.u32()?;
         let ids = rows.column("actor_id")?.str()?;

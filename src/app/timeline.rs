@@ -139,7 +139,22 @@ fn day_label(days: f64) -> String {
 
 impl NewsLensApp {
     pub(super) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
+        let updating = self.updating(super::ViewKind::Timeline);
+        if updating {
+            // Drawn over the plot's corner; the previous lines stay until the new ones come.
+            let corner = ui.max_rect().right_top() + egui::vec2(-12.0, 6.0);
+            ui.painter().text(
+                corner,
+                egui::Align2::RIGHT_TOP,
+                "updating…",
+                egui::TextStyle::Small.resolve(ui.style()),
+                ui.visuals().weak_text_color(),
+            );
+        }
         let Some((query, series)) = &self.timeline else {
+            ui.centered_and_justified(|ui| {
+                ui.add(egui::Spinner::new());
+            });
             return;
         };
         if series.actors.is_empty() {

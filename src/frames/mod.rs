@@ -1,7 +1,10 @@
 //! Articles and mentions as Polars frames, the [`Query`] that filters them, and the
 //! zero-filled timeline built from them.
 
+mod index;
+
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use polars::prelude::*;
@@ -149,10 +152,12 @@ pub struct FrameError(#[from] PolarsError);
 /// The corpus and its mentions as frames. Built once; queries derive new frames.
 #[derive(Clone)]
 pub struct Frames {
-    /// One row per article, with `text`.
+    /// One row per article, with `text`, in article id order.
     pub articles: DataFrame,
     /// One row per mention.
     pub mentions: DataFrame,
+    /// The same rows as integers, for filtering and counting.
+    index: Arc<index::Index>,
 }
 
 /// Extracts mentions from every article of a corpus.
@@ -345,10 +350,35 @@ impl Frames {
         Ok(Self {
             articles: articles_df,
             mentions: mentions_df,
+            index: Arc::new(index::Index::build(articles, mentions, dictionary)),
         })
     }
 
-    /// Loads nothing new: extracts with `matcher` and builds the frames in one step.
+    /// Mentions per dictionary actor, in dictionary order.
+    pub fn mentions_per_actor(&self) -> Vec<u64> {
+        let mut counts = vec![0u64; self.index.actor_ids.len()];
+        for &actor in &self.index.mention_actor {
+            if let Some(n) = counts.get_mut(actor as usize) {
+                *n += 1;
+            }
+        }
+        counts
+    }
+
+    /// The mentions of one article, in text order.
+    pub fn article_mentions(&self, article: u32) -> Result<DataFrame, FrameError> {
+        let rows = &self.index.mention_article;
+        if self.index.sorted {
+            let from = rows.partition_point(|a| *a < article);
+            let to = rows.partition_point(|a| *a <= article);
+            let from_i64 = i64::try_from(from).unwrap_or(i64::MAX);
+            return Ok(self.mentions.slice(from_i64, to - from));
+        }
+        let mask: Vec<bool> = rows.iter().map(|a| *a == article).collect();
+        Ok(self.mentions.filter(&index::mask_column(&mask))?)
+    }
+
+    /// Extracts with `matcher` and builds the frames in one step.
     pub fn from_corpus(
         corpus: &Corpus,
         dictionary: &Dictionary,
@@ -358,90 +388,36 @@ impl Frames {
     }
 }
 
-fn date_lit(date: NaiveDate) -> Expr {
-    lit(to_epoch_days(date)).cast(DataType::Date)
-}
-
-fn str_list(values: impl IntoIterator<Item = impl AsRef<str>>) -> Expr {
-    let values: Vec<String> = values.into_iter().map(|v| v.as_ref().to_owned()).collect();
-    lit(Series::new("values".into(), values)).implode(true)
-}
-
 impl Query {
-    /// The date and outlet filters, which apply to articles and mentions alike.
-    fn corpus_filter(&self, frame: LazyFrame) -> LazyFrame {
-        let mut frame = frame;
-        if !self.outlets.is_empty() {
-            frame = frame.filter(col("outlet").is_in(str_list(&self.outlets), false));
-        }
-        if let Some(from) = self.from {
-            frame = frame.filter(col("published").gt_eq(date_lit(from)));
-        }
-        if let Some(to) = self.to {
-            frame = frame.filter(col("published").lt_eq(date_lit(to)));
-        }
-        frame
-    }
-
-    /// Every filter but the actor selection: the population that shares are taken of.
-    fn population_filter(&self, mentions: LazyFrame) -> LazyFrame {
-        let mut frame = self.corpus_filter(mentions);
-        if !self.kinds.is_empty() {
-            frame = frame.filter(
-                col("actor_kind").is_in(str_list(self.kinds.iter().map(|k| k.as_str())), false),
-            );
-        }
-        if let Some(search) = self.search.as_deref().filter(|s| !s.trim().is_empty()) {
-            frame = frame.filter(
-                col("sentence")
-                    .str()
-                    .to_lowercase()
-                    .str()
-                    .contains_literal(lit(search.trim().to_lowercase())),
-            );
-        }
-        frame
-    }
-
-    fn mentions_lazy(&self, frames: &Frames) -> LazyFrame {
-        let mut frame = self.population_filter(frames.mentions.clone().lazy());
-        if !self.actors.is_empty() {
-            frame = frame
-                .filter(col("actor_id").is_in(str_list(self.actors.iter().map(|a| &a.0)), false));
-        }
-        frame
-    }
-
     /// The mentions that pass every filter, in article and text order.
     pub fn mentions(&self, frames: &Frames) -> Result<DataFrame, FrameError> {
-        Ok(self.mentions_lazy(frames).collect()?)
+        let mask = frames.index.mentions_passing(self, &frames.mentions)?;
+        Ok(frames.mentions.filter(&index::mask_column(&mask))?)
     }
 
     /// The articles that pass the filters. Actor, kind and search filters keep the
     /// articles that hold at least one matching mention.
     pub fn articles(&self, frames: &Frames, with_text: bool) -> Result<DataFrame, FrameError> {
-        let mut frame = self.corpus_filter(frames.articles.clone().lazy());
-        let mention_filtered = !self.actors.is_empty()
-            || !self.kinds.is_empty()
-            || self.search.as_deref().is_some_and(|s| !s.trim().is_empty());
-        if mention_filtered {
-            let ids = self
-                .mentions_lazy(frames)
-                .select([col("article_id")])
-                .unique(None, UniqueKeepStrategy::Any);
-            frame = frame.join(
-                ids,
-                [col("article_id")],
-                [col("article_id")],
-                JoinArgs::new(JoinType::Semi),
-            );
+        let ix = &frames.index;
+        let mut keep = ix.articles_passing(self);
+        if index::Index::mention_filtered(self) {
+            let mut mentioned = vec![false; keep.len()];
+            let mask = ix.mentions_passing(self, &frames.mentions)?;
+            for (&a, _) in ix.mention_article.iter().zip(&mask).filter(|(_, m)| **m) {
+                if let Some(slot) = mentioned.get_mut(a as usize) {
+                    *slot = true;
+                }
+            }
+            for (k, m) in keep.iter_mut().zip(mentioned) {
+                *k = *k && m;
+            }
         }
-        if !with_text {
-            frame = frame.drop(by_name(["text"], true, false));
-        }
-        Ok(frame
-            .sort(["article_id"], SortMultipleOptions::default())
-            .collect()?)
+        let articles = if with_text {
+            frames.articles.clone()
+        } else {
+            frames.articles.drop("text")?
+        };
+        Ok(articles.filter(&index::mask_column(&keep))?)
     }
 
     /// Mentions over time per actor: every period from the first to the last in range,
@@ -453,15 +429,23 @@ impl Query {
         dictionary: &Dictionary,
     ) -> Result<DataFrame, FrameError> {
         let g = self.granularity;
-        let articles = self
-            .corpus_filter(frames.articles.clone().lazy())
-            .filter(col("published").is_not_null())
-            .select([col("article_id"), col("published"), col("word_count")])
-            .collect()?;
-        let published = dates_of(&articles, "published")?;
+        let ix = &frames.index;
+        let mut article_ok = ix.articles_passing(self);
+        for (ok, day) in article_ok.iter_mut().zip(&ix.article_day) {
+            *ok = *ok && day.is_some();
+        }
+        let published = || {
+            ix.article_day
+                .iter()
+                .zip(&article_ok)
+                .filter(|(_, ok)| **ok)
+                .filter_map(|(day, _)| *day)
+        };
         let (Some(first), Some(last)) = (
-            self.from.or_else(|| published.iter().min().copied()),
-            self.to.or_else(|| published.iter().max().copied()),
+            self.from
+                .or_else(|| published().min().and_then(from_epoch_days)),
+            self.to
+                .or_else(|| published().max().and_then(from_epoch_days)),
         ) else {
             return empty_timeline();
         };
@@ -471,79 +455,110 @@ impl Query {
             periods.push(p);
             p = g.next_period(p);
         }
-        let period_index: HashMap<NaiveDate, usize> =
-            periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        let starts: Vec<i32> = periods.iter().map(|p| to_epoch_days(*p)).collect();
+        let end = to_epoch_days(g.next_period(last));
+        let np = periods.len();
 
-        // Denominators per period: articles, words, and all mentions (for shares).
-        let mut articles_in = vec![0u64; periods.len()];
-        let mut words_in = vec![0u64; periods.len()];
-        let words = articles.column("word_count")?.u32()?;
-        for (date, w) in published.iter().zip(words.iter()) {
-            if let Some(&i) = period_index.get(&g.period_start(*date)) {
-                articles_in[i] += 1;
-                words_in[i] += u64::from(w.unwrap_or(0));
-            }
+        // Each article's period (none when filtered out), and the denominators per
+        // period: articles, words, and all mentions (for shares).
+        let mut article_period = vec![None; article_ok.len()];
+        let mut articles_in = vec![0u64; np];
+        let mut words_in = vec![0u64; np];
+        for (row, ok) in article_ok.iter().enumerate() {
+            let Some(day) = ix.article_day[row].filter(|d| *ok && *d < end) else {
+                continue;
+            };
+            let Some(i) = starts.partition_point(|s| *s <= day).checked_sub(1) else {
+                continue;
+            };
+            article_period[row] = Some(i);
+            articles_in[i] += 1;
+            words_in[i] += u64::from(ix.article_words[row]);
         }
-        let population = self
-            .population_filter(frames.mentions.clone().lazy())
-            .filter(col("published").is_not_null())
-            .select([col("published"), col("actor_id"), col("article_id")])
-            .collect()?;
-        let mut all_mentions_in = vec![0u64; periods.len()];
-        let mut counts: HashMap<(usize, String), (u64, Vec<u32>)> = HashMap::new();
-        let selected: Option<Vec<&str>> =
-            (!self.actors.is_empty()).then(|| self.actors.iter().map(|a| a.0.as_str()).collect());
-        let dates = dates_of(&population, "published")?;
-        let ids = population.column("actor_id")?.str()?;
-        let article_ids = population.column("article_id")?.u32()?;
-        for ((date, id), article_id) in dates.iter().zip(ids.iter()).zip(article_ids.iter()) {
-            let Some(&i) = period_index.get(&g.period_start(*date)) else {
+        let population = ix.population(self, &frames.mentions, &article_ok)?;
+
+        // Row of each actor in the result: the selection as given, else every actor.
+        let actor_slots: Vec<Option<usize>> = if self.actors.is_empty() {
+            (0..ix.actor_ids.len()).map(Some).collect()
+        } else {
+            ix.actor_ids
+                .iter()
+                .map(|id| self.actors.iter().position(|a| &a.0 == id))
+                .collect()
+        };
+        let slots = if self.actors.is_empty() {
+            ix.actor_ids.len()
+        } else {
+            self.actors.len()
+        };
+        let mut all_mentions_in = vec![0u64; np];
+        let mut mentions = vec![0u64; slots * np];
+        let mut articles = vec![0u64; slots * np];
+        let mut last_article = vec![u32::MAX; slots];
+        let mut seen = std::collections::HashSet::new();
+        for ((&a, &actor), _) in ix
+            .mention_article
+            .iter()
+            .zip(&ix.mention_actor)
+            .zip(&population)
+            .filter(|(_, keep)| **keep)
+        {
+            let Some(i) = article_period.get(a as usize).copied().flatten() else {
                 continue;
             };
             all_mentions_in[i] += 1;
-            let id = id.unwrap_or("");
-            if selected.as_ref().is_some_and(|s| !s.contains(&id)) {
+            let Some(slot) = actor_slots.get(actor as usize).copied().flatten() else {
                 continue;
-            }
-            let entry = counts.entry((i, id.to_owned())).or_default();
-            entry.0 += 1;
-            if let Some(a) = article_id {
-                entry.1.push(a);
+            };
+            mentions[slot * np + i] += 1;
+            let new_article = if ix.grouped {
+                std::mem::replace(&mut last_article[slot], a) != a
+            } else {
+                seen.insert((slot, a))
+            };
+            if new_article {
+                articles[slot * np + i] += 1;
             }
         }
 
         // Actors: the selection as given, else every actor mentioned, most mentioned first.
-        let actor_ids: Vec<String> = match &selected {
-            Some(s) => s.iter().map(|s| (*s).to_owned()).collect(),
-            None => {
-                let mut totals: HashMap<&str, u64> = HashMap::new();
-                for ((_, id), (n, _)) in &counts {
-                    *totals.entry(id.as_str()).or_default() += n;
-                }
-                let mut ids: Vec<(&str, u64)> = totals.into_iter().collect();
-                ids.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-                ids.into_iter().map(|(id, _)| id.to_owned()).collect()
-            }
+        let order: Vec<(usize, String)> = if self.actors.is_empty() {
+            let mut totals: Vec<(usize, u64)> = (0..slots)
+                .map(|s| (s, mentions[s * np..(s + 1) * np].iter().sum()))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            totals.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then(ix.actor_ids[a.0].cmp(&ix.actor_ids[b.0]))
+            });
+            totals
+                .into_iter()
+                .map(|(s, _)| (s, ix.actor_ids[s].clone()))
+                .collect()
+        } else {
+            self.actors
+                .iter()
+                .enumerate()
+                .map(|(s, id)| (s, id.0.clone()))
+                .collect()
         };
 
-        let rows = actor_ids.len() * periods.len();
+        let rows = order.len() * np;
         let mut period_col = Vec::with_capacity(rows);
         let mut id_col = Vec::with_capacity(rows);
         let mut name_col = Vec::with_capacity(rows);
         let mut mentions_col = Vec::with_capacity(rows);
         let mut articles_col = Vec::with_capacity(rows);
         let mut value_col = Vec::with_capacity(rows);
-        for id in &actor_ids {
+        for (slot, id) in &order {
             let name = dictionary
                 .actors()
                 .iter()
                 .find(|a| &a.id.0 == id)
                 .map_or(id.as_str(), |a| a.name.as_str());
             for (i, period) in periods.iter().enumerate() {
-                let (n, mut arts) = counts.remove(&(i, id.clone())).unwrap_or_default();
-                arts.sort_unstable();
-                arts.dedup();
-                let n_articles = arts.len() as u64;
+                let n = mentions[slot * np + i];
+                let n_articles = articles[slot * np + i];
                 let ratio = |num: f64, den: u64| if den == 0 { 0.0 } else { num / den as f64 };
                 let value = match self.metric {
                     Metric::Mentions => n as f64,
@@ -588,19 +603,9 @@ fn empty_timeline() -> Result<DataFrame, FrameError> {
     )?)
 }
 
-/// The non-null dates of a Date column.
-fn dates_of(frame: &DataFrame, name: &str) -> Result<Vec<NaiveDate>, FrameError> {
-    let column = frame.column(name)?.cast(&DataType::Int32)?;
-    Ok(column
-        .i32()?
-        .iter()
-        .flatten()
-        .filter_map(from_epoch_days)
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::index::Index;
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -643,5 +648,139 @@ mod tests {
             d(2024, 1, 1)
         );
         assert_eq!(Granularity::Day.next_period(d(2024, 2, 28)), d(2024, 2, 29));
+    }
+
+    fn sample() -> (Frames, Dictionary) {
+        let dictionary = Dictionary::builtin().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let frames = Frames::from_corpus(&Corpus::sample(), &dictionary, &matcher).unwrap();
+        (frames, dictionary)
+    }
+
+    /// The filters written as plain Polars expressions, to check the integer index.
+    fn reference_mentions(query: &Query, frames: &Frames) -> DataFrame {
+        let mut frame = frames.mentions.clone().lazy();
+        let list = |values: Vec<String>| lit(Series::new("v".into(), values)).implode(true);
+        if !query.outlets.is_empty() {
+            frame = frame.filter(col("outlet").is_in(list(query.outlets.clone()), false));
+        }
+        if let Some(from) = query.from {
+            frame =
+                frame.filter(col("published").gt_eq(lit(to_epoch_days(from)).cast(DataType::Date)));
+        }
+        if let Some(to) = query.to {
+            frame =
+                frame.filter(col("published").lt_eq(lit(to_epoch_days(to)).cast(DataType::Date)));
+        }
+        if !query.kinds.is_empty() {
+            let kinds = query.kinds.iter().map(|k| k.as_str().to_owned()).collect();
+            frame = frame.filter(col("actor_kind").is_in(list(kinds), false));
+        }
+        if let Some(search) = &query.search {
+            frame = frame.filter(
+                col("sentence")
+                    .str()
+                    .to_lowercase()
+                    .str()
+                    .contains_literal(lit(search.to_lowercase())),
+            );
+        }
+        if !query.actors.is_empty() {
+            let ids = query.actors.iter().map(|a| a.0.clone()).collect();
+            frame = frame.filter(col("actor_id").is_in(list(ids), false));
+        }
+        frame.collect().unwrap()
+    }
+
+    #[test]
+    fn index_filters_equal_polars_filters() {
+        let (frames, dictionary) = sample();
+        let queries = [
+            Query::default(),
+            Query {
+                actors: vec![ActorId("RUS".into()), ActorId("nikol-pashinyan".into())],
+                ..Query::default()
+            },
+            Query {
+                outlets: vec!["JAMnews".into(), "Azatutyun".into()],
+                ..Query::default()
+            },
+            Query {
+                from: Some(d(2023, 10, 1)),
+                to: Some(d(2024, 1, 31)),
+                kinds: vec![ActorKind::Person],
+                ..Query::default()
+            },
+            Query {
+                search: Some("Kremlin".into()),
+                actors: vec![ActorId("RUS".into())],
+                ..Query::default()
+            },
+            Query {
+                from: Some(d(2023, 11, 1)),
+                ..Query::default()
+            },
+        ];
+        for query in queries {
+            let expected = reference_mentions(&query, &frames);
+            let got = query.mentions(&frames).unwrap();
+            assert!(got.equals_missing(&expected), "{query:?}");
+
+            // Articles: those passing the article filters that hold a matching mention.
+            let articles = query.articles(&frames, false).unwrap();
+            let ids: Vec<u32> = articles
+                .column("article_id")
+                .unwrap()
+                .u32()
+                .unwrap()
+                .iter()
+                .flatten()
+                .collect();
+            let mut from_mentions: Vec<u32> = expected
+                .column("article_id")
+                .unwrap()
+                .u32()
+                .unwrap()
+                .iter()
+                .flatten()
+                .collect();
+            from_mentions.dedup();
+            if Index::mention_filtered(&query) {
+                assert_eq!(ids, from_mentions, "{query:?}");
+            } else {
+                assert!(from_mentions.iter().all(|a| ids.contains(a)), "{query:?}");
+            }
+
+            // Timeline: every dated mention lands in one period, and article counts
+            // are distinct articles.
+            for metric in [Metric::Mentions, Metric::Articles] {
+                let timeline = Query {
+                    metric,
+                    ..query.clone()
+                }
+                .timeline(&frames, &dictionary)
+                .unwrap();
+                let total: f64 = timeline
+                    .column("value")
+                    .unwrap()
+                    .f64()
+                    .unwrap()
+                    .iter()
+                    .flatten()
+                    .sum();
+                let dated = expected.column("published").unwrap().is_not_null();
+                let dated = expected.filter(&dated).unwrap();
+                let want = match metric {
+                    Metric::Mentions => dated.height(),
+                    _ => dated
+                        .select(["actor_id", "article_id"])
+                        .unwrap()
+                        .unique_stable(None, UniqueKeepStrategy::Any, None)
+                        .unwrap()
+                        .height(),
+                };
+                assert_eq!(total, want as f64, "{metric:?} {query:?}");
+            }
+        }
     }
 }

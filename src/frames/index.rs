@@ -1,0 +1,208 @@
+//! Integer columns kept beside the frames so that filters and the timeline stay fast at
+//! millions of mentions: one pass over small integers instead of string comparisons.
+
+use std::collections::HashSet;
+
+use polars::prelude::*;
+
+use crate::actors::{ActorKind, Dictionary};
+use crate::corpus::Article;
+use crate::dates::to_epoch_days;
+use crate::extract::Mention;
+
+use super::{FrameError, Query};
+
+/// The corpus and its mentions reduced to integers, row for row with the frames.
+#[derive(Debug, Default)]
+pub(super) struct Index {
+    /// Per article row: published day (days since 1970-01-01).
+    pub(super) article_day: Vec<Option<i32>>,
+    /// Per article row: position of its outlet in `outlets`.
+    article_outlet: Vec<Option<u32>>,
+    /// Every distinct outlet.
+    outlets: Vec<String>,
+    /// Per article row: words.
+    pub(super) article_words: Vec<u32>,
+    /// Per mention row: the article's row.
+    pub(super) mention_article: Vec<u32>,
+    /// Per mention row: the actor's position in the dictionary.
+    pub(super) mention_actor: Vec<u32>,
+    /// Per dictionary actor: its kind.
+    actor_kinds: Vec<ActorKind>,
+    /// Per dictionary actor: its id.
+    pub(super) actor_ids: Vec<String>,
+    /// Whether the mentions of each article are consecutive rows (as extraction makes
+    /// them), so distinct articles can be counted without a set.
+    pub(super) grouped: bool,
+    /// Whether mention rows are in article order, so an article's rows are a slice.
+    pub(super) sorted: bool,
+}
+
+impl Index {
+    pub(super) fn build(
+        articles: &[Article],
+        mentions: &[Mention],
+        dictionary: &Dictionary,
+    ) -> Self {
+        let mut outlets: Vec<String> = articles
+            .iter()
+            .filter_map(|a| a.outlet.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        outlets.shrink_to_fit();
+        let article_outlet = articles
+            .iter()
+            .map(|a| {
+                let outlet = a.outlet.as_deref()?;
+                let at = outlets.binary_search_by(|o| o.as_str().cmp(outlet)).ok()?;
+                u32::try_from(at).ok()
+            })
+            .collect();
+        let mention_article: Vec<u32> = mentions.iter().map(|m| m.article.0).collect();
+        let grouped = {
+            let mut seen = HashSet::new();
+            let mut previous = None;
+            mention_article.iter().all(|&a| {
+                if previous == Some(a) {
+                    return true;
+                }
+                previous = Some(a);
+                seen.insert(a)
+            })
+        };
+        let sorted = mention_article.is_sorted();
+        Self {
+            sorted,
+            article_day: articles
+                .iter()
+                .map(|a| a.published.map(to_epoch_days))
+                .collect(),
+            article_outlet,
+            outlets,
+            article_words: articles.iter().map(|a| a.word_count).collect(),
+            mention_article,
+            mention_actor: mentions.iter().map(|m| m.actor).collect(),
+            actor_kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
+            actor_ids: dictionary.actors().iter().map(|a| a.id.0.clone()).collect(),
+            grouped,
+        }
+    }
+
+    /// Per article row: whether it passes the outlet and date filters.
+    pub(super) fn articles_passing(&self, query: &Query) -> Vec<bool> {
+        let outlet_ok: Option<Vec<bool>> = (!query.outlets.is_empty()).then(|| {
+            self.outlets
+                .iter()
+                .map(|o| query.outlets.contains(o))
+                .collect()
+        });
+        let from = query.from.map(to_epoch_days);
+        let to = query.to.map(to_epoch_days);
+        self.article_day
+            .iter()
+            .zip(&self.article_outlet)
+            .map(|(day, outlet)| {
+                let outlet_pass = outlet_ok.as_ref().is_none_or(|ok| {
+                    outlet.is_some_and(|o| ok.get(o as usize).copied().unwrap_or(false))
+                });
+                let date_pass = match (from, to) {
+                    (None, None) => true,
+                    _ => day
+                        .is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t)),
+                };
+                outlet_pass && date_pass
+            })
+            .collect()
+    }
+
+    /// Per dictionary actor: whether its kind passes the kind filter.
+    fn kinds_passing(&self, query: &Query) -> Vec<bool> {
+        self.actor_kinds
+            .iter()
+            .map(|k| query.kinds.is_empty() || query.kinds.contains(k))
+            .collect()
+    }
+
+    /// Per dictionary actor: whether it is selected (every actor when none is).
+    pub(super) fn actors_passing(&self, query: &Query) -> Vec<bool> {
+        self.actor_ids
+            .iter()
+            .map(|id| query.actors.is_empty() || query.actors.iter().any(|a| &a.0 == id))
+            .collect()
+    }
+
+    /// Per mention row: whether it passes every filter but the actor selection (the
+    /// population that shares are taken of), given the article rows that pass.
+    pub(super) fn population(
+        &self,
+        query: &Query,
+        mentions: &DataFrame,
+        article_ok: &[bool],
+    ) -> Result<Vec<bool>, FrameError> {
+        let kind_ok = self.kinds_passing(query);
+        let mut mask: Vec<bool> = self
+            .mention_article
+            .iter()
+            .zip(&self.mention_actor)
+            .map(|(&a, &actor)| {
+                article_ok.get(a as usize).copied().unwrap_or(false)
+                    && kind_ok.get(actor as usize).copied().unwrap_or(false)
+            })
+            .collect();
+        if let Some(search) = query
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let found = mentions
+                .clone()
+                .lazy()
+                .select([col("sentence")
+                    .str()
+                    .to_lowercase()
+                    .str()
+                    .contains_literal(lit(search.to_lowercase()))
+                    .alias("found")])
+                .collect()?;
+            let found = found.column("found")?.bool()?;
+            for (keep, hit) in mask.iter_mut().zip(found.iter()) {
+                *keep = *keep && hit.unwrap_or(false);
+            }
+        }
+        Ok(mask)
+    }
+
+    /// Per mention row: whether it passes every filter.
+    pub(super) fn mentions_passing(
+        &self,
+        query: &Query,
+        mentions: &DataFrame,
+    ) -> Result<Vec<bool>, FrameError> {
+        let article_ok = self.articles_passing(query);
+        let mut mask = self.population(query, mentions, &article_ok)?;
+        if !query.actors.is_empty() {
+            let actor_ok = self.actors_passing(query);
+            for (keep, &actor) in mask.iter_mut().zip(&self.mention_actor) {
+                *keep = *keep && actor_ok.get(actor as usize).copied().unwrap_or(false);
+            }
+        }
+        Ok(mask)
+    }
+
+    /// Whether the query narrows articles through their mentions.
+    pub(super) fn mention_filtered(query: &Query) -> bool {
+        !query.actors.is_empty()
+            || !query.kinds.is_empty()
+            || query
+                .search
+                .as_deref()
+                .is_some_and(|s| !s.trim().is_empty())
+    }
+}
+
+/// A boolean column for `DataFrame::filter`.
+pub(super) fn mask_column(mask: &[bool]) -> BooleanChunked {
+    BooleanChunked::from_slice("mask".into(), mask)
+}
