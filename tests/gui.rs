@@ -70,6 +70,8 @@ fn idle(harness: &mut Harness<'static, NewsLensApp>) {
 #[test]
 fn actor_list_counts_match_the_cli() {
     let harness = workbench();
+    // Every widget has a name a screen reader can announce.
+    harness.check_accessibility();
     let mentions = cli_csv(&["mentions", seeds().to_str().unwrap()]);
     let ids = mentions.column("actor_id").unwrap().str().unwrap().clone();
     for (id, name) in [("RUS", "Russia"), ("ARM", "Armenia")] {

@@ -10,7 +10,7 @@ use std::time::Instant;
 use crate::actors::Dictionary;
 use crate::corpus::{Corpus, LoadError, LoadWarning};
 use crate::extract::Matcher;
-use crate::frames::{Frames, extract_all};
+use crate::frames::{Frames, extract_until};
 
 use super::Workspace;
 
@@ -27,11 +27,47 @@ pub struct Loaded {
 }
 
 /// Shared progress counters, written by the worker and read by the UI.
-#[derive(Default)]
 struct Progress {
-    files_done: AtomicUsize,
-    files_total: AtomicUsize,
-    stage: Mutex<&'static str>,
+    done: AtomicUsize,
+    total: AtomicUsize,
+    /// What is being done, what `done` counts, and since when.
+    stage: Mutex<Stage>,
+}
+
+/// A step of loading.
+#[derive(Clone, Copy)]
+struct Stage {
+    name: &'static str,
+    unit: &'static str,
+    since: Instant,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self {
+            done: AtomicUsize::new(0),
+            total: AtomicUsize::new(0),
+            stage: Mutex::new(Stage {
+                name: "starting",
+                unit: "files",
+                since: Instant::now(),
+            }),
+        }
+    }
+}
+
+/// What the progress line shows.
+pub struct Status {
+    /// Items done in this stage.
+    pub done: usize,
+    /// Items in this stage.
+    pub total: usize,
+    /// The stage's name.
+    pub stage: &'static str,
+    /// What the items are ("files", "articles").
+    pub unit: &'static str,
+    /// Items per second in this stage.
+    pub rate: f64,
 }
 
 /// A load running on a background thread.
@@ -39,7 +75,6 @@ pub struct LoadJob {
     cancel: Arc<AtomicBool>,
     progress: Arc<Progress>,
     result: Receiver<Result<Workspace, String>>,
-    started: Instant,
     /// What is being opened, for the progress line.
     pub label: String,
 }
@@ -100,7 +135,6 @@ impl LoadJob {
             cancel,
             progress,
             result: rx,
-            started: Instant::now(),
             label,
         })
     }
@@ -115,20 +149,36 @@ impl LoadJob {
         self.cancel.load(Ordering::Relaxed)
     }
 
-    /// `(files done, files total, stage, articles per second)`.
-    pub fn status(&self) -> (usize, usize, &'static str, f64) {
-        let done = self.progress.files_done.load(Ordering::Relaxed);
-        let total = self.progress.files_total.load(Ordering::Relaxed);
-        let stage = self.progress.stage.lock().map_or("loading", |s| *s);
-        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-        (done, total, stage, done as f64 / secs)
+    /// Where the load is.
+    pub fn status(&self) -> Status {
+        let done = self.progress.done.load(Ordering::Relaxed);
+        let total = self.progress.total.load(Ordering::Relaxed);
+        let stage = self.progress.stage.lock().map_or(
+            Stage {
+                name: "loading",
+                unit: "files",
+                since: Instant::now(),
+            },
+            |s| *s,
+        );
+        let secs = stage.since.elapsed().as_secs_f64().max(1e-3);
+        Status {
+            done,
+            total,
+            stage: stage.name,
+            unit: stage.unit,
+            rate: done as f64 / secs,
+        }
     }
 
-    /// Checks for a result without blocking.
+    /// Checks for a result without blocking. A cancelled job reports at once; its
+    /// thread stops at its next check and its partial work is dropped.
     pub fn poll(&self) -> JobPoll {
+        if self.cancelling() {
+            return JobPoll::Cancelled;
+        }
         match self.result.try_recv() {
             Ok(Ok(loaded)) => JobPoll::Done(Box::new(loaded)),
-            Ok(Err(_)) if self.cancelling() => JobPoll::Cancelled,
             Ok(Err(message)) => JobPoll::Failed(message),
             Err(TryRecvError::Empty) => JobPoll::Running,
             Err(TryRecvError::Disconnected) => {
@@ -147,21 +197,27 @@ fn load(
     progress: &Progress,
     repaint: &dyn Fn(),
 ) -> Result<LoadOutput, String> {
-    let set_stage = |stage: &'static str| {
+    let set_stage = |name: &'static str, unit: &'static str, total: usize| {
         if let Ok(mut s) = progress.stage.lock() {
-            *s = stage;
+            *s = Stage {
+                name,
+                unit,
+                since: Instant::now(),
+            };
         }
+        progress.done.store(0, Ordering::Relaxed);
+        progress.total.store(total, Ordering::Relaxed);
         repaint();
     };
-    set_stage("reading files");
+    set_stage("reading files", "files", 0);
     let dictionary = Dictionary::load(dictionary_file.as_deref()).map_err(|e| e.to_string())?;
     let mut last_repaint = Instant::now();
     let corpus = if paths.is_empty() {
         Corpus::sample()
     } else {
         Corpus::load(paths, cancel, &mut |p| {
-            progress.files_done.store(p.files_done, Ordering::Relaxed);
-            progress.files_total.store(p.files_total, Ordering::Relaxed);
+            progress.done.store(p.files_done, Ordering::Relaxed);
+            progress.total.store(p.files_total, Ordering::Relaxed);
             if last_repaint.elapsed().as_millis() > 50 {
                 last_repaint = Instant::now();
                 repaint();
@@ -181,13 +237,19 @@ fn load(
     if cancel.load(Ordering::Relaxed) {
         return Err("cancelled".to_owned());
     }
-    set_stage("finding mentions");
+    set_stage("finding mentions", "articles", corpus.articles.len());
     let matcher = Matcher::new(&dictionary).map_err(|e| e.to_string())?;
-    let mentions = extract_all(&corpus, &matcher);
-    if cancel.load(Ordering::Relaxed) {
-        return Err("cancelled".to_owned());
-    }
-    set_stage("building tables");
+    let mut last_repaint = Instant::now();
+    let mentions = extract_until(&corpus, &matcher, &mut |done| {
+        progress.done.store(done, Ordering::Relaxed);
+        if last_repaint.elapsed().as_millis() > 50 {
+            last_repaint = Instant::now();
+            repaint();
+        }
+        !cancel.load(Ordering::Relaxed)
+    })
+    .ok_or_else(|| "cancelled".to_owned())?;
+    set_stage("building tables", "articles", 0);
     let frames = Frames::build(&corpus, &mentions, &dictionary).map_err(|e| e.to_string())?;
     Ok((dictionary, frames, corpus.warnings))
 }

@@ -2,6 +2,7 @@
 //! the same [`Query`] the command line uses, and loading runs in [`jobs`].
 
 mod exporting;
+mod framelog;
 mod jobs;
 mod reader;
 mod sidebar;
@@ -116,6 +117,7 @@ pub struct NewsLensApp {
     plot_rect: Option<egui::Rect>,
     /// The context, for work started outside a frame's `Ui`.
     ctx: Option<egui::Context>,
+    frame_log: Option<framelog::FrameLog>,
     views: Option<Views>,
     /// Whether a view was requested this frame (then the frame waits briefly for it).
     requested: bool,
@@ -177,6 +179,7 @@ impl NewsLensApp {
             confirm: None,
             plot_rect: None,
             ctx: None,
+            frame_log: framelog::FrameLog::from_env(),
             views: None,
             requested: false,
         }
@@ -526,17 +529,26 @@ impl NewsLensApp {
             });
             ui.separator();
             if let Some(job) = &self.job {
-                let (done, total, stage, rate) = job.status();
-                let fraction = if total > 0 {
-                    done as f32 / total as f32
+                let status = job.status();
+                let fraction = if status.total > 0 {
+                    status.done as f32 / status.total as f32
                 } else {
                     0.0
                 };
-                ui.label(format!("Opening {} — {stage}", job.label));
+                ui.label(format!("Opening {} — {}", job.label, status.stage));
+                let text = if status.total > 0 {
+                    format!(
+                        "{} / {} {} · {:.0} {}/s",
+                        status.done, status.total, status.unit, status.rate, status.unit
+                    )
+                } else {
+                    String::new()
+                };
                 ui.add(
                     egui::ProgressBar::new(fraction)
-                        .desired_width(220.0)
-                        .text(format!("{done} / {total} files · {rate:.0} articles/s")),
+                        .desired_width(260.0)
+                        .animate(status.total == 0)
+                        .text(text),
                 );
                 if job.cancelling() {
                     ui.label("cancelling…");
@@ -608,6 +620,9 @@ impl Workspace {
 
 impl eframe::App for NewsLensApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(log) = &mut self.frame_log {
+            log.begin();
+        }
         self.ctx = Some(ctx.clone());
         self.poll_job(ctx);
         self.poll_export();
@@ -617,7 +632,28 @@ impl eframe::App for NewsLensApp {
         self.shortcuts(ctx);
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+        if let Some(log) = &mut self.frame_log {
+            let state = if self.job.is_some() {
+                "loading"
+            } else if self.views.as_ref().is_some_and(Views::busy) {
+                "updating"
+            } else {
+                "idle"
+            };
+            log.end(frame.info().cpu_usage, state);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+impl NewsLensApp {
+    /// Lays out one frame.
+    fn frame_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         if self.show_warnings {
             self.warnings_ui(ui);
@@ -693,12 +729,6 @@ impl eframe::App for NewsLensApp {
         self.confirm_ui(ui);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
-    }
-}
-
-impl NewsLensApp {
     fn warnings_ui(&mut self, ui: &mut egui::Ui) {
         let Some(ws) = &self.workspace else { return };
         if ws.warnings.is_empty() {

@@ -162,11 +162,24 @@ pub struct Frames {
 
 /// Extracts mentions from every article of a corpus.
 pub fn extract_all(corpus: &Corpus, matcher: &Matcher) -> Vec<Mention> {
-    corpus
-        .articles
-        .iter()
-        .flat_map(|a| matcher.mentions(a))
-        .collect()
+    extract_until(corpus, matcher, &mut |_| true).unwrap_or_default()
+}
+
+/// Extracts mentions article by article, calling `go_on` with the number of articles
+/// done before each one; `None` when it returns false.
+pub fn extract_until(
+    corpus: &Corpus,
+    matcher: &Matcher,
+    go_on: &mut dyn FnMut(usize) -> bool,
+) -> Option<Vec<Mention>> {
+    let mut mentions = Vec::new();
+    for (done, article) in corpus.articles.iter().enumerate() {
+        if !go_on(done) {
+            return None;
+        }
+        mentions.extend(matcher.mentions(article));
+    }
+    Some(mentions)
 }
 
 fn date_column(name: &str, dates: impl Iterator<Item = Option<NaiveDate>>) -> Column {
