@@ -291,3 +291,37 @@ fn export_asks_before_replacing_a_file() {
     settle(&mut harness, NewsLensApp::exporting);
     assert!(std::fs::metadata(&fresh).unwrap().len() > 100);
 }
+
+#[test]
+fn cancel_keeps_the_open_corpus() {
+    let mut harness = workbench();
+    let before = harness.state().actor_rows().len();
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..5000 {
+        std::fs::write(
+            dir.path().join(format!("{i:04}.txt")),
+            "Talks in Moscow\n\n1 March 2024\n\nArmenia and Russia met in Moscow.\n",
+        )
+        .unwrap();
+    }
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .open(&ctx, vec![dir.path().to_path_buf()]);
+    harness.step();
+    assert!(harness.state().loading());
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(!harness.state().loading(), "cancelled in the next frame");
+    assert_eq!(
+        harness.state().actor_rows().len(),
+        before,
+        "the seeds stay open"
+    );
+    assert!(
+        harness
+            .query_all_by_label("Loading was cancelled; the previous corpus is still open.")
+            .next()
+            .is_some()
+    );
+}

@@ -703,9 +703,19 @@ impl NewsLensApp {
                 }
                 if let Some(drill) = &self.drill {
                     ui.separator();
+                    let name = self
+                        .actor_rows()
+                        .iter()
+                        .find(|a| a.id == drill.actor)
+                        .map_or(drill.actor.as_str(), |a| a.name.as_str());
+                    let g = self.settings.granularity;
+                    let last = g
+                        .next_period(drill.period_start)
+                        .pred_opt()
+                        .unwrap_or(drill.period_start);
                     ui.label(format!(
-                        "Showing {} in the period from {} (Esc clears)",
-                        drill.actor, drill.period_start
+                        "Showing {name}, {} – {last} (Esc clears)",
+                        drill.period_start
                     ));
                     if ui.small_button("Clear").clicked() {
                         self.drill = None;

@@ -43,14 +43,26 @@ impl NewsLensApp {
         };
         let articles = &ws.frames.articles;
         let title = cell(articles, "title", state.article);
-        let meta = format!(
-            "{} · {} · {} ({}) · {}",
+        let published = cell(articles, "published", state.article);
+        let date = format!(
+            "{} ({})",
+            if published.is_empty() {
+                "no date"
+            } else {
+                &published
+            },
+            cell(articles, "date_source", state.article)
+        );
+        let meta = [
             cell(articles, "outlet", state.article),
             cell(articles, "author", state.article),
-            cell(articles, "published", state.article),
-            cell(articles, "date_source", state.article),
+            date,
             cell(articles, "source_path", state.article),
-        );
+        ]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
         let text = cell(articles, "text", state.article);
         let spans = &state.spans;
         let colors = super::color_map_ids(&self.settings);

@@ -91,8 +91,15 @@ impl NewsLensApp {
             ui.end_row();
             let label = ui.label("Smoothing");
             self.settings.smoothing = self.settings.smoothing.max(1);
-            ui.add(egui::Slider::new(&mut self.settings.smoothing, 1..=12).suffix(" periods"))
-                .labelled_by(label.id);
+            ui.add(
+                egui::Slider::new(&mut self.settings.smoothing, 1..=12).custom_formatter(|v, _| {
+                    match v as usize {
+                        0 | 1 => "off".to_owned(),
+                        n => format!("{n} periods"),
+                    }
+                }),
+            )
+            .labelled_by(label.id);
             ui.end_row();
         });
     }

@@ -127,6 +127,8 @@ fn context(articles: &DataFrame, mentions: &DataFrame, row: usize) -> (String, S
 
 impl NewsLensApp {
     pub(super) fn mentions_ui(&mut self, ui: &mut egui::Ui) {
+        // A click anywhere on a row, text included, selects the row.
+        ui.style_mut().interaction.selectable_labels = false;
         let Some(ws) = &self.workspace else { return };
         let Some((_, table)) = &mut self.mentions else {
             return;
@@ -154,12 +156,12 @@ impl NewsLensApp {
             .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(90.0).at_least(60.0))
-            .column(Column::initial(110.0).at_least(40.0))
-            .column(Column::initial(300.0).at_least(80.0).clip(true))
-            .column(Column::initial(120.0).at_least(40.0))
-            .column(Column::initial(300.0).at_least(80.0).clip(true))
-            .column(Column::initial(120.0).at_least(40.0))
+            .column(Column::initial(84.0).at_least(60.0))
+            .column(Column::initial(90.0).at_least(40.0).clip(true))
+            .column(Column::initial(250.0).at_least(80.0).clip(true))
+            .column(Column::initial(110.0).at_least(40.0).clip(true))
+            .column(Column::initial(250.0).at_least(80.0).clip(true))
+            .column(Column::initial(110.0).at_least(40.0).clip(true))
             .column(Column::remainder().at_least(80.0).clip(true))
             .header(20.0, |mut header| {
                 let columns = [
@@ -250,6 +252,7 @@ impl NewsLensApp {
     }
 
     pub(super) fn articles_ui(&mut self, ui: &mut egui::Ui) {
+        ui.style_mut().interaction.selectable_labels = false;
         let Some((_, frame)) = &self.articles else {
             return;
         };
