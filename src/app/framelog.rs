@@ -11,7 +11,7 @@ pub const VARIABLE: &str = "NEWSLENS_FRAME_LOG";
 /// An open frame log.
 pub struct FrameLog {
     out: BufWriter<File>,
-    opened: Instant,
+    wall_start: std::time::SystemTime,
     previous: Option<Instant>,
     frame_start: Instant,
 }
@@ -24,11 +24,11 @@ impl FrameLog {
         match File::create(&path) {
             Ok(file) => {
                 let mut out = BufWriter::new(file);
-                let _ = writeln!(out, "t_ms\tinterval_ms\tui_ms\tprevious_cpu_ms\tstate");
+                let _ = writeln!(out, "unix_ms\tinterval_ms\tui_ms\tprevious_cpu_ms\tstate");
                 let now = Instant::now();
                 Some(Self {
                     out,
-                    opened: now,
+                    wall_start: std::time::SystemTime::now(),
                     previous: None,
                     frame_start: now,
                 })
@@ -46,9 +46,10 @@ impl FrameLog {
     /// Marks the start of a frame's work.
     pub fn begin(&mut self) {
         self.frame_start = Instant::now();
+        self.wall_start = std::time::SystemTime::now();
     }
 
-    /// Records the frame: time since the log opened, time since the previous frame
+    /// Records the frame: its start as milliseconds since 1970, time since the previous frame
     /// started, time spent in this frame's logic and ui, the CPU time eframe measured
     /// for the previous frame (including painting), and what the app was doing.
     pub fn end(&mut self, previous_cpu: Option<f32>, state: &str) {
@@ -59,7 +60,10 @@ impl FrameLog {
         let _ = writeln!(
             self.out,
             "{:.1}\t{interval:.2}\t{:.2}\t{:.2}\t{state}",
-            ms(self.frame_start.duration_since(self.opened)),
+            ms(self
+                .wall_start
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()),
             ms(self.frame_start.elapsed()),
             previous_cpu.map_or(0.0, |c| f64::from(c) * 1000.0),
         );

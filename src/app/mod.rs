@@ -25,7 +25,7 @@ use crate::frames::{Frames, Granularity, Metric, Query};
 pub use exporting::ExportKind;
 use exporting::{ExportOutcome, PendingReplace};
 use jobs::{JobPoll, LoadJob, Loaded};
-use views::{ViewKind, ViewResult, Views};
+use views::{Derived, ViewKind, ViewResult, Views};
 
 /// Settings restored on the next start. Corpus data is never persisted.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -137,6 +137,10 @@ const PALETTE: [egui::Color32; 12] = [
     egui::Color32::from_rgb(0, 0, 128),
     egui::Color32::from_rgb(128, 128, 0),
 ];
+
+/// Up to this many mentions, a frame waits briefly for the views it asked for, so a
+/// change shows in the same frame; a larger corpus never waits and shows "updating…".
+const SAME_FRAME_MENTIONS: usize = 1_000_000;
 
 /// How many actors are selected when a corpus opens with no saved selection.
 const DEFAULT_TOP_N: usize = 5;
@@ -258,7 +262,7 @@ impl NewsLensApp {
             );
             query.to = Some(query.to.map_or(end, |t| t.min(end)));
         }
-        query
+        rows_query(query)
     }
 
     /// Selects a point of the timeline, as a click on the plot does.
@@ -286,10 +290,10 @@ impl NewsLensApp {
 
     /// The rows of the mentions table for the current query, waiting for them if they
     /// are being derived.
-    pub fn mention_table(&mut self) -> Option<&DataFrame> {
+    pub fn mention_table(&mut self) -> Option<DataFrame> {
         self.refresh_mentions();
         self.take_results(std::time::Duration::from_secs(60));
-        self.mentions.as_ref().map(|(_, t)| &t.frame)
+        self.mentions.as_mut().and_then(|(_, t)| t.rows_frame())
     }
 
     fn toggle_actor(&mut self, id: &str) {
@@ -337,10 +341,12 @@ impl NewsLensApp {
             }
             JobPoll::Cancelled => {
                 self.job = None;
-                self.notice = Some((
-                    "Loading was cancelled; the previous corpus is still open.".to_owned(),
-                    false,
-                ));
+                let message = if self.workspace.is_some() {
+                    "Loading was cancelled; the previous corpus is still open."
+                } else {
+                    "Loading was cancelled."
+                };
+                self.notice = Some((message.to_owned(), false));
             }
             JobPoll::Failed(message) => {
                 self.job = None;
@@ -412,7 +418,7 @@ impl NewsLensApp {
     }
 
     fn refresh_articles(&mut self) {
-        let query = self.query();
+        let query = rows_query(self.query());
         let have = self.articles.as_ref().map(|(q, _)| q.clone());
         self.request_view(ViewKind::Articles, &query, have.as_ref());
     }
@@ -420,22 +426,33 @@ impl NewsLensApp {
     /// Installs the frames the view worker finished, waiting up to `budget`.
     fn take_results(&mut self, budget: std::time::Duration) {
         let Some(views) = &mut self.views else { return };
-        for ViewResult { kind, query, frame } in views.collect(budget) {
-            let frame = match frame {
-                Ok(frame) => frame,
-                Err(e) => {
-                    self.notice = Some((e, true));
-                    continue;
-                }
-            };
-            match kind {
-                ViewKind::Timeline => {
+        let results = views.collect(budget);
+        for ViewResult {
+            kind,
+            query,
+            derived,
+        } in results
+        {
+            match (kind, derived) {
+                (_, Err(e)) => self.notice = Some((e, true)),
+                (ViewKind::Timeline, Ok(Derived::Frame(frame))) => {
                     self.timeline = Some((query, timeline::Series::from_frame(&frame)));
                 }
-                ViewKind::Mentions => {
-                    self.mentions = Some((query, tables::MentionTable::new(frame)));
+                (ViewKind::Mentions, Ok(Derived::Rows(rows))) => {
+                    let Some(ws) = &self.workspace else { continue };
+                    let sort = self.mentions.as_ref().and_then(|(_, t)| t.sort());
+                    let table = tables::MentionTable::new(ws.frames.clone(), rows, sort);
+                    self.mentions = Some((query, table));
                 }
-                ViewKind::Articles => self.articles = Some((query, frame)),
+                (ViewKind::Articles, Ok(Derived::Frame(frame))) => {
+                    self.articles = Some((query, frame));
+                }
+                (kind, Ok(_)) => {
+                    self.notice = Some((
+                        format!("internal error: unexpected data for {kind:?}"),
+                        true,
+                    ));
+                }
             }
         }
     }
@@ -443,7 +460,11 @@ impl NewsLensApp {
     /// How long this frame waits for the view worker: a moment when something was just
     /// asked (a small corpus answers within it), else not at all.
     fn wait_budget(&self) -> std::time::Duration {
-        if self.requested {
+        let small = self
+            .workspace
+            .as_ref()
+            .is_some_and(|ws| ws.frames.mentions.height() <= SAME_FRAME_MENTIONS);
+        if self.requested && small {
             std::time::Duration::from_millis(40)
         } else {
             std::time::Duration::ZERO
@@ -767,6 +788,29 @@ impl NewsLensApp {
     }
 }
 
+/// `query` without the timeline's settings, which do not change which rows a table
+/// shows: switching the period or metric then reuses the tables.
+fn rows_query(query: Query) -> Query {
+    Query {
+        granularity: Granularity::default(),
+        metric: Metric::default(),
+        ..query
+    }
+}
+
+/// A count with thousands separated by commas: 4,187,523.
+fn count(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Colours of the selected actors, for views that need them.
 fn color_map_ids(settings: &Settings) -> HashMap<String, egui::Color32> {
     settings
@@ -791,4 +835,15 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| Ok(Box::new(NewsLensApp::new(cc, paths)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the NewsLens window: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(super::count(0u64), "0");
+        assert_eq!(super::count(999u64), "999");
+        assert_eq!(super::count(1000u64), "1,000");
+        assert_eq!(super::count(4_187_523u64), "4,187,523");
+    }
 }

@@ -35,10 +35,10 @@ impl NewsLensApp {
         ui.label(source);
         egui::Grid::new("summary").num_columns(2).show(ui, |ui| {
             ui.label("Articles");
-            ui.label(ws.frames.articles.height().to_string());
+            ui.label(super::count(ws.frames.articles.height() as u64));
             ui.end_row();
             ui.label("Mentions");
-            ui.label(ws.frames.mentions.height().to_string());
+            ui.label(super::count(ws.frames.mentions.height() as u64));
             ui.end_row();
             ui.label("Dates");
             ui.label(match (ws.first, ws.last) {
@@ -146,16 +146,29 @@ impl NewsLensApp {
             if !outlets.is_empty() {
                 ui.label("Outlets");
                 ui.vertical(|ui| {
-                    for outlet in outlets {
-                        let mut on = self.settings.outlets.contains(&outlet);
-                        if ui.checkbox(&mut on, &outlet).changed() {
-                            if on {
-                                self.settings.outlets.push(outlet);
-                            } else {
-                                self.settings.outlets.retain(|o| *o != outlet);
-                            }
-                        }
+                    if outlets.len() > 6 {
+                        ui.weak(format!(
+                            "{} of {} chosen (none = all)",
+                            self.settings.outlets.len(),
+                            outlets.len()
+                        ));
                     }
+                    // A long list scrolls on its own so the actor list stays in reach.
+                    egui::ScrollArea::vertical()
+                        .id_salt("outlets")
+                        .max_height(140.0)
+                        .show(ui, |ui| {
+                            for outlet in outlets {
+                                let mut on = self.settings.outlets.contains(&outlet);
+                                if ui.checkbox(&mut on, &outlet).changed() {
+                                    if on {
+                                        self.settings.outlets.push(outlet);
+                                    } else {
+                                        self.settings.outlets.retain(|o| *o != outlet);
+                                    }
+                                }
+                            }
+                        });
                 });
                 ui.end_row();
             }
@@ -218,7 +231,7 @@ impl NewsLensApp {
                     if on {
                         ui.painter().rect_filled(rect, 2.0, color);
                     }
-                    ui.label(actor.mentions.to_string());
+                    ui.label(super::count(actor.mentions));
                     ui.label(egui::RichText::new(&actor.kind).weak());
                     ui.end_row();
                 }

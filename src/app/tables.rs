@@ -6,6 +6,9 @@ use std::collections::BTreeSet;
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 use polars::prelude::*;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::frames::Frames;
 
 use super::NewsLensApp;
 use crate::dates::from_epoch_days;
@@ -13,40 +16,129 @@ use crate::dates::from_epoch_days;
 /// Characters of context shown on each side of a mention.
 const CONTEXT: usize = 60;
 
-/// A filtered mentions frame ready for row-by-row reading.
+/// Rows at or below this many are sorted at once; more are sorted in the background.
+const SORT_INLINE_ROWS: usize = 50_000;
+
+/// A sort running on a background thread: the column, the order, and the result.
+struct PendingSort {
+    column: &'static str,
+    descending: bool,
+    result: Receiver<Result<Vec<IdxSize>, String>>,
+}
+
+/// The filtered mentions, read row by row from the full mentions frame: only the row
+/// numbers are held, so a table of millions of rows costs a few bytes per row.
 pub struct MentionTable {
-    /// The rows, in the core's order unless the analyst sorted them.
-    pub frame: DataFrame,
+    frames: Frames,
+    rows: Vec<IdxSize>,
     selected: BTreeSet<usize>,
     anchor: Option<usize>,
     /// Sorted by this column, descending when true.
     sort: Option<(&'static str, bool)>,
+    sorting: Option<PendingSort>,
 }
 
 impl MentionTable {
-    /// Wraps a mentions frame.
-    pub fn new(mut frame: DataFrame) -> Self {
-        frame.rechunk_mut();
-        Self {
-            frame,
+    /// A table of `rows` of the mentions frame, sorted by `sort` if given.
+    pub fn new(frames: Frames, rows: Vec<IdxSize>, sort: Option<(&'static str, bool)>) -> Self {
+        let mut table = Self {
+            frames,
+            rows,
             selected: BTreeSet::new(),
             anchor: None,
             sort: None,
+            sorting: None,
+        };
+        if let Some((column, descending)) = sort {
+            table.start_sort(column, descending);
         }
+        table
+    }
+
+    /// The order shown or being computed.
+    pub fn sort(&self) -> Option<(&'static str, bool)> {
+        match &self.sorting {
+            Some(p) => Some((p.column, p.descending)),
+            None => self.sort,
+        }
+    }
+
+    /// Whether a sort is being computed.
+    pub fn sorting(&self) -> bool {
+        self.sorting.is_some()
+    }
+
+    /// Rows shown.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The row of the mentions frame shown at position `i`.
+    fn row(&self, i: usize) -> usize {
+        self.rows.get(i).map_or(usize::MAX, |r| *r as usize)
+    }
+
+    /// The rows as a frame, in the order shown (waiting for a sort in progress).
+    pub fn rows_frame(&mut self) -> Option<DataFrame> {
+        if let Some(pending) = self.sorting.take()
+            && let Ok(Ok(rows)) = pending.result.recv()
+        {
+            self.rows = rows;
+            self.sort = Some((pending.column, pending.descending));
+        }
+        self.frames.take_mentions(&self.rows).ok()
     }
 
     /// Sorts by `column`; a second click on the same column reverses the order.
     fn sort_by(&mut self, column: &'static str) {
-        let descending = matches!(self.sort, Some((c, false)) if c == column);
-        let options = SortMultipleOptions::default()
-            .with_order_descending(descending)
-            .with_maintain_order(true);
-        if let Ok(mut sorted) = self.frame.sort([column], options) {
-            sorted.rechunk_mut();
-            self.frame = sorted;
-            self.sort = Some((column, descending));
-            self.selected.clear();
-            self.anchor = None;
+        let descending = matches!(self.sort(), Some((c, false)) if c == column);
+        self.start_sort(column, descending);
+    }
+
+    fn start_sort(&mut self, column: &'static str, descending: bool) {
+        self.selected.clear();
+        self.anchor = None;
+        if self.rows.len() <= SORT_INLINE_ROWS {
+            if let Ok(rows) = self
+                .frames
+                .sort_mention_rows(&self.rows, column, descending)
+            {
+                self.rows = rows;
+                self.sort = Some((column, descending));
+            }
+            self.sorting = None;
+            return;
+        }
+        let (tx, rx) = channel();
+        let (frames, rows) = (self.frames.clone(), self.rows.clone());
+        let spawned = std::thread::Builder::new()
+            .name("newslens-sort".to_owned())
+            .spawn(move || {
+                let sorted = frames
+                    .sort_mention_rows(&rows, column, descending)
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(sorted);
+            });
+        if spawned.is_ok() {
+            self.sorting = Some(PendingSort {
+                column,
+                descending,
+                result: rx,
+            });
+        }
+    }
+
+    /// Installs a finished background sort.
+    fn poll_sort(&mut self) {
+        let Some(pending) = &self.sorting else { return };
+        match pending.result.try_recv() {
+            Ok(Ok(rows)) => {
+                self.rows = rows;
+                self.sort = Some((pending.column, pending.descending));
+                self.sorting = None;
+            }
+            Ok(Err(_)) | Err(TryRecvError::Disconnected) => self.sorting = None,
+            Err(TryRecvError::Empty) => {}
         }
     }
 
@@ -69,18 +161,18 @@ impl MentionTable {
 
     /// The selected rows as tab-separated values with a header line.
     pub fn selected_tsv(&self) -> String {
-        let names: Vec<String> = self
-            .frame
+        let mentions = &self.frames.mentions;
+        let names: Vec<String> = mentions
             .get_column_names()
             .iter()
             .map(|n| n.to_string())
             .collect();
         let mut out = names.join("\t");
         out.push('\n');
-        for &row in &self.selected {
+        for &i in &self.selected {
             let cells: Vec<String> = names
                 .iter()
-                .map(|n| cell(&self.frame, n, row).replace(['\t', '\n', '\r'], " "))
+                .map(|n| cell(mentions, n, self.row(i)).replace(['\t', '\n', '\r'], " "))
                 .collect();
             out.push_str(&cells.join("\t"));
             out.push('\n');
@@ -133,9 +225,16 @@ impl NewsLensApp {
         let Some((_, table)) = &mut self.mentions else {
             return;
         };
-        let rows = table.frame.height();
+        table.poll_sort();
+        let rows = table.len();
         ui.horizontal(|ui| {
-            ui.label(format!("{rows} mentions"));
+            ui.label(format!("{} mentions", super::count(rows as u64)));
+            if table.sorting() {
+                ui.add(egui::Spinner::new());
+                ui.weak("sorting…");
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
             if !table.selected.is_empty() {
                 ui.label(format!(
                     "· {} selected (Ctrl+C copies them as TSV)",
@@ -176,7 +275,7 @@ impl NewsLensApp {
                 for (title, key) in columns {
                     header.col(|ui| match key {
                         Some(key) => {
-                            let arrow = match table.sort {
+                            let arrow = match table.sort() {
                                 Some((c, false)) if c == key => " (asc)",
                                 Some((c, true)) if c == key => " (desc)",
                                 _ => "",
@@ -196,17 +295,18 @@ impl NewsLensApp {
                 body.rows(20.0, rows, |mut row| {
                     let i = row.index();
                     row.set_selected(table.selected.contains(&i));
-                    let (left, right) = context(&ws.frames.articles, &table.frame, i);
-                    let actor_id = cell(&table.frame, "actor_id", i);
+                    let (mentions, at) = (&table.frames.mentions, table.row(i));
+                    let (left, right) = context(&ws.frames.articles, mentions, at);
+                    let actor_id = cell(mentions, "actor_id", at);
                     let color = colors
                         .get(&actor_id)
                         .copied()
                         .unwrap_or(egui::Color32::GRAY);
                     row.col(|ui| {
-                        ui.label(cell(&table.frame, "published", i));
+                        ui.label(cell(mentions, "published", at));
                     });
                     row.col(|ui| {
-                        ui.label(cell(&table.frame, "outlet", i));
+                        ui.label(cell(mentions, "outlet", at));
                     });
                     row.col(|ui| {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -215,7 +315,7 @@ impl NewsLensApp {
                     });
                     row.col(|ui| {
                         ui.label(
-                            egui::RichText::new(cell(&table.frame, "matched", i))
+                            egui::RichText::new(cell(mentions, "matched", at))
                                 .strong()
                                 .color(color),
                         );
@@ -224,10 +324,10 @@ impl NewsLensApp {
                         ui.label(right);
                     });
                     row.col(|ui| {
-                        ui.label(cell(&table.frame, "actor", i));
+                        ui.label(cell(mentions, "actor", at));
                     });
                     row.col(|ui| {
-                        ui.label(cell(&table.frame, "title", i));
+                        ui.label(cell(mentions, "title", at));
                     });
                     if row.response().clicked() {
                         open_row = Some(i);
@@ -242,11 +342,9 @@ impl NewsLensApp {
             if modifiers.shift || modifiers.command {
                 return;
             }
-            let article = number(&table.frame, "article_id", i);
-            let mention = (
-                number(&table.frame, "start", i),
-                number(&table.frame, "end", i),
-            );
+            let (mentions, at) = (&table.frames.mentions, table.row(i));
+            let article = number(mentions, "article_id", at);
+            let mention = (number(mentions, "start", at), number(mentions, "end", at));
             self.open_reader(article, Some(mention));
         }
     }
@@ -257,7 +355,7 @@ impl NewsLensApp {
             return;
         };
         let rows = frame.height();
-        ui.label(format!("{rows} articles"));
+        ui.label(format!("{} articles", super::count(rows as u64)));
         let mut open = None;
         TableBuilder::new(ui)
             .striped(true)

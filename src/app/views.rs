@@ -5,7 +5,7 @@
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, IdxSize};
 
 use crate::actors::Dictionary;
 use crate::frames::{Frames, Query};
@@ -33,14 +33,22 @@ impl ViewKind {
     }
 }
 
-/// A derived frame, or the reason it could not be made.
+/// What a view is drawn from.
+pub enum Derived {
+    /// A small frame (timeline, articles).
+    Frame(DataFrame),
+    /// Row numbers into the mentions frame, which may be millions long.
+    Rows(Vec<IdxSize>),
+}
+
+/// A derived view, or the reason it could not be made.
 pub struct ViewResult {
     /// Which view it is for.
     pub kind: ViewKind,
     /// The query it answers.
     pub query: Query,
-    /// The frame.
-    pub frame: Result<DataFrame, String>,
+    /// The data.
+    pub derived: Result<Derived, String>,
 }
 
 /// The worker thread and what has been asked of it.
@@ -70,8 +78,15 @@ impl Views {
                     }
                     for (kind, query) in KINDS.into_iter().zip(latest) {
                         let Some(query) = query else { continue };
-                        let frame = derive(kind, &query, &frames, &dictionary);
-                        if outbox.send(ViewResult { kind, query, frame }).is_err() {
+                        let derived = derive(kind, &query, &frames, &dictionary);
+                        if outbox
+                            .send(ViewResult {
+                                kind,
+                                query,
+                                derived,
+                            })
+                            .is_err()
+                        {
                             return;
                         }
                         repaint();
@@ -143,16 +158,14 @@ fn derive(
     query: &Query,
     frames: &Frames,
     dictionary: &Dictionary,
-) -> Result<DataFrame, String> {
-    let frame = match kind {
-        ViewKind::Timeline => query.timeline(frames, dictionary),
-        ViewKind::Mentions => query.mentions(frames),
-        ViewKind::Articles => query.articles(frames, false),
-    };
-    frame
-        .map(|mut f| {
+) -> Result<Derived, String> {
+    let derived = match kind {
+        ViewKind::Timeline => query.timeline(frames, dictionary).map(Derived::Frame),
+        ViewKind::Mentions => query.mention_rows(frames).map(Derived::Rows),
+        ViewKind::Articles => query.articles(frames, false).map(|mut f| {
             f.rechunk_mut();
-            f
-        })
-        .map_err(|e| e.to_string())
+            Derived::Frame(f)
+        }),
+    };
+    derived.map_err(|e| e.to_string())
 }

@@ -367,6 +367,34 @@ impl Frames {
         })
     }
 
+    /// The mentions at `rows` of the mentions frame, in that order.
+    pub fn take_mentions(&self, rows: &[IdxSize]) -> Result<DataFrame, FrameError> {
+        let rows = IdxCa::from_vec("rows".into(), rows.to_vec());
+        Ok(self.mentions.take(&rows)?)
+    }
+
+    /// `rows` of the mentions frame reordered by `column` (stable, so ties keep their
+    /// order; nulls last).
+    pub fn sort_mention_rows(
+        &self,
+        rows: &[IdxSize],
+        column: &str,
+        descending: bool,
+    ) -> Result<Vec<IdxSize>, FrameError> {
+        let taken = IdxCa::from_vec("rows".into(), rows.to_vec());
+        let values = self.mentions.column(column)?.take(&taken)?;
+        let order = values.as_materialized_series().arg_sort(SortOptions {
+            descending,
+            nulls_last: true,
+            maintain_order: true,
+            ..SortOptions::default()
+        });
+        Ok(order
+            .into_no_null_iter()
+            .filter_map(|i| rows.get(i as usize).copied())
+            .collect())
+    }
+
     /// Mentions per dictionary actor, in dictionary order.
     pub fn mentions_per_actor(&self) -> Vec<u64> {
         let mut counts = vec![0u64; self.index.actor_ids.len()];
@@ -406,6 +434,18 @@ impl Query {
     pub fn mentions(&self, frames: &Frames) -> Result<DataFrame, FrameError> {
         let mask = frames.index.mentions_passing(self, &frames.mentions)?;
         Ok(frames.mentions.filter(&index::mask_column(&mask))?)
+    }
+
+    /// The row numbers, in `frames.mentions`, of the mentions that pass every filter:
+    /// what [`Query::mentions`] returns, without copying the rows.
+    pub fn mention_rows(&self, frames: &Frames) -> Result<Vec<IdxSize>, FrameError> {
+        let mask = frames.index.mentions_passing(self, &frames.mentions)?;
+        Ok(mask
+            .iter()
+            .enumerate()
+            .filter(|(_, keep)| **keep)
+            .filter_map(|(row, _)| IdxSize::try_from(row).ok())
+            .collect())
     }
 
     /// The articles that pass the filters. Actor, kind and search filters keep the
