@@ -118,6 +118,11 @@ pub struct NewsLensApp {
     /// The context, for work started outside a frame's `Ui`.
     ctx: Option<egui::Context>,
     frame_log: Option<framelog::FrameLog>,
+    /// The search text the views use; on a large corpus it follows the typed text
+    /// once typing pauses.
+    search_applied: String,
+    /// When the search text was last edited and not yet applied.
+    search_edited: Option<std::time::Instant>,
     views: Option<Views>,
     /// Whether a view was requested this frame (then the frame waits briefly for it).
     requested: bool,
@@ -166,6 +171,8 @@ impl NewsLensApp {
     /// Creates the app with given settings and nothing loaded.
     pub fn with_settings(settings: Settings) -> Self {
         Self {
+            search_applied: settings.search.clone(),
+            search_edited: None,
             settings,
             workspace: None,
             job: None,
@@ -239,7 +246,7 @@ impl NewsLensApp {
             outlets: s.outlets.clone(),
             from: crate::dates::parse_user_date(&s.from),
             to: crate::dates::parse_user_date(&s.to),
-            search: Some(s.search.trim().to_owned()).filter(|t| !t.is_empty()),
+            search: Some(self.search_applied.trim().to_owned()).filter(|t| !t.is_empty()),
             granularity: s.granularity,
             metric: s.metric,
         }
@@ -457,14 +464,41 @@ impl NewsLensApp {
         }
     }
 
+    /// Notes an edit of the search text: a small corpus searches at once, a large one
+    /// when typing pauses (or on Enter), so each keystroke does not start a search.
+    fn search_typed(&mut self, now: bool) {
+        if now || self.small_corpus() {
+            self.search_applied = self.settings.search.clone();
+            self.search_edited = None;
+        } else {
+            self.search_edited = Some(std::time::Instant::now());
+        }
+    }
+
+    /// Applies a search text that has not changed for a moment.
+    fn settle_search(&mut self, ctx: &egui::Context) {
+        let Some(edited) = self.search_edited else {
+            return;
+        };
+        let pause = std::time::Duration::from_millis(400);
+        if edited.elapsed() >= pause {
+            self.search_typed(true);
+        } else {
+            ctx.request_repaint_after(pause.saturating_sub(edited.elapsed()));
+        }
+    }
+
+    /// Whether the corpus is small enough for views to be derived within a frame.
+    fn small_corpus(&self) -> bool {
+        self.workspace
+            .as_ref()
+            .is_none_or(|ws| ws.frames.mentions.height() <= SAME_FRAME_MENTIONS)
+    }
+
     /// How long this frame waits for the view worker: a moment when something was just
     /// asked (a small corpus answers within it), else not at all.
     fn wait_budget(&self) -> std::time::Duration {
-        let small = self
-            .workspace
-            .as_ref()
-            .is_some_and(|ws| ws.frames.mentions.height() <= SAME_FRAME_MENTIONS);
-        if self.requested && small {
+        if self.requested && self.small_corpus() {
             std::time::Duration::from_millis(40)
         } else {
             std::time::Duration::ZERO
@@ -647,6 +681,7 @@ impl eframe::App for NewsLensApp {
         self.ctx = Some(ctx.clone());
         self.poll_job(ctx);
         self.poll_export();
+        self.settle_search(ctx);
         if self.export.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }

@@ -112,6 +112,12 @@ impl NewsLensApp {
                 egui::TextEdit::singleline(&mut self.settings.search)
                     .hint_text("text in the sentence"),
             );
+            if search.changed() {
+                self.search_typed(false);
+            }
+            if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                self.search_typed(true);
+            }
             let find = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
             if ui.input_mut(|i| i.consume_shortcut(&find)) {
                 search.request_focus();
@@ -175,6 +181,7 @@ impl NewsLensApp {
         });
         if ui.button("Clear filters").clicked() {
             self.settings.search.clear();
+            self.search_typed(true);
             self.settings.from.clear();
             self.settings.to.clear();
             self.settings.kinds.clear();

@@ -2,6 +2,7 @@
 //! millions of mentions: one pass over small integers instead of string comparisons.
 
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
 
@@ -27,6 +28,10 @@ pub(super) struct Index {
     pub(super) mention_article: Vec<u32>,
     /// Per mention row: the actor's position in the dictionary.
     pub(super) mention_actor: Vec<u32>,
+    /// Per mention row: its sentence within the article.
+    mention_sentence: Vec<u32>,
+    /// The last text search and which mention rows' sentences hold it.
+    search_cache: Mutex<Option<(String, Arc<Vec<bool>>)>>,
     /// Per dictionary actor: its kind.
     actor_kinds: Vec<ActorKind>,
     /// Per dictionary actor: its id.
@@ -83,6 +88,8 @@ impl Index {
             article_words: articles.iter().map(|a| a.word_count).collect(),
             mention_article,
             mention_actor: mentions.iter().map(|m| m.actor).collect(),
+            mention_sentence: mentions.iter().map(|m| m.sentence_index).collect(),
+            search_cache: Mutex::new(None),
             actor_kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
             actor_ids: dictionary.actors().iter().map(|a| a.id.0.clone()).collect(),
             grouped,
@@ -137,7 +144,7 @@ impl Index {
     pub(super) fn population(
         &self,
         query: &Query,
-        mentions: &DataFrame,
+        articles: &DataFrame,
         article_ok: &[bool],
     ) -> Result<Vec<bool>, FrameError> {
         let kind_ok = self.kinds_passing(query);
@@ -156,19 +163,9 @@ impl Index {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            let found = mentions
-                .clone()
-                .lazy()
-                .select([col("sentence")
-                    .str()
-                    .to_lowercase()
-                    .str()
-                    .contains_literal(lit(search.to_lowercase()))
-                    .alias("found")])
-                .collect()?;
-            let found = found.column("found")?.bool()?;
+            let found = self.search(search, articles)?;
             for (keep, hit) in mask.iter_mut().zip(found.iter()) {
-                *keep = *keep && hit.unwrap_or(false);
+                *keep = *keep && *hit;
             }
         }
         Ok(mask)
@@ -178,10 +175,10 @@ impl Index {
     pub(super) fn mentions_passing(
         &self,
         query: &Query,
-        mentions: &DataFrame,
+        articles: &DataFrame,
     ) -> Result<Vec<bool>, FrameError> {
         let article_ok = self.articles_passing(query);
-        let mut mask = self.population(query, mentions, &article_ok)?;
+        let mut mask = self.population(query, articles, &article_ok)?;
         if !query.actors.is_empty() {
             let actor_ok = self.actors_passing(query);
             for (keep, &actor) in mask.iter_mut().zip(&self.mention_actor) {
@@ -189,6 +186,69 @@ impl Index {
             }
         }
         Ok(mask)
+    }
+
+    /// Per mention row: whether its sentence contains `search`, ignoring case. Each
+    /// sentence of an article with mentions is lowercased once, on every core; the
+    /// answer for the last search is kept, since the timeline and the tables ask in turn.
+    fn search(&self, search: &str, articles: &DataFrame) -> Result<Arc<Vec<bool>>, FrameError> {
+        if let Ok(cache) = self.search_cache.lock()
+            && let Some((cached, found)) = cache.as_ref()
+            && cached == search
+        {
+            return Ok(found.clone());
+        }
+        let needle = search.to_lowercase();
+        let texts: Vec<Option<&str>> = articles.column("text")?.str()?.iter().collect();
+        let mut mentioned = vec![false; texts.len()];
+        for &a in &self.mention_article {
+            if let Some(m) = mentioned.get_mut(a as usize) {
+                *m = true;
+            }
+        }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = texts.len().div_ceil(threads).max(1);
+        let hits: Vec<Vec<bool>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = texts
+                .chunks(chunk)
+                .zip(mentioned.chunks(chunk))
+                .map(|(texts, mentioned)| {
+                    let needle = needle.as_str();
+                    let size = texts.len();
+                    let worker = scope.spawn(move || {
+                        texts
+                            .iter()
+                            .zip(mentioned)
+                            .map(|(text, mentioned)| match text {
+                                Some(text) if *mentioned => sentence_hits(text, needle),
+                                _ => Vec::new(),
+                            })
+                            .collect::<Vec<_>>()
+                    });
+                    (worker, size)
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|(worker, size)| worker.join().unwrap_or_else(|_| vec![Vec::new(); size]))
+                .collect()
+        });
+        let found: Arc<Vec<bool>> = Arc::new(
+            self.mention_article
+                .iter()
+                .zip(&self.mention_sentence)
+                .map(|(&a, &s)| {
+                    hits.get(a as usize)
+                        .and_then(|h| h.get(s as usize))
+                        .copied()
+                        .unwrap_or(false)
+                })
+                .collect(),
+        );
+        if let Ok(mut cache) = self.search_cache.lock() {
+            *cache = Some((search.to_owned(), found.clone()));
+        }
+        Ok(found)
     }
 
     /// Whether the query narrows articles through their mentions.
@@ -205,4 +265,16 @@ impl Index {
 /// A boolean column for `DataFrame::filter`.
 pub(super) fn mask_column(mask: &[bool]) -> BooleanChunked {
     BooleanChunked::from_slice("mask".into(), mask)
+}
+
+/// Per sentence of `text`: whether it contains `needle` (already lowercase), ignoring
+/// case the way the `sentence` column's lowercase does.
+fn sentence_hits(text: &str, needle: &str) -> Vec<bool> {
+    crate::extract::sentence_spans(text)
+        .into_iter()
+        .map(|(start, end)| {
+            text.get(start..end)
+                .is_some_and(|sentence| sentence.to_lowercase().contains(needle))
+        })
+        .collect()
 }

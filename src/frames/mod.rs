@@ -432,14 +432,14 @@ impl Frames {
 impl Query {
     /// The mentions that pass every filter, in article and text order.
     pub fn mentions(&self, frames: &Frames) -> Result<DataFrame, FrameError> {
-        let mask = frames.index.mentions_passing(self, &frames.mentions)?;
+        let mask = frames.index.mentions_passing(self, &frames.articles)?;
         Ok(frames.mentions.filter(&index::mask_column(&mask))?)
     }
 
     /// The row numbers, in `frames.mentions`, of the mentions that pass every filter:
     /// what [`Query::mentions`] returns, without copying the rows.
     pub fn mention_rows(&self, frames: &Frames) -> Result<Vec<IdxSize>, FrameError> {
-        let mask = frames.index.mentions_passing(self, &frames.mentions)?;
+        let mask = frames.index.mentions_passing(self, &frames.articles)?;
         Ok(mask
             .iter()
             .enumerate()
@@ -455,7 +455,7 @@ impl Query {
         let mut keep = ix.articles_passing(self);
         if index::Index::mention_filtered(self) {
             let mut mentioned = vec![false; keep.len()];
-            let mask = ix.mentions_passing(self, &frames.mentions)?;
+            let mask = ix.mentions_passing(self, &frames.articles)?;
             for (&a, _) in ix.mention_article.iter().zip(&mask).filter(|(_, m)| **m) {
                 if let Some(slot) = mentioned.get_mut(a as usize) {
                     *slot = true;
@@ -528,7 +528,7 @@ impl Query {
             articles_in[i] += 1;
             words_in[i] += u64::from(ix.article_words[row]);
         }
-        let population = ix.population(self, &frames.mentions, &article_ok)?;
+        let population = ix.population(self, &frames.articles, &article_ok)?;
 
         // Row of each actor in the result: the selection as given, else every actor.
         let actor_slots: Vec<Option<usize>> = if self.actors.is_empty() {
@@ -771,6 +771,11 @@ mod tests {
             },
             Query {
                 from: Some(d(2023, 11, 1)),
+                ..Query::default()
+            },
+            Query {
+                search: Some("PRIME minister".into()),
+                kinds: vec![ActorKind::Country],
                 ..Query::default()
             },
         ];
