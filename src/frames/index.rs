@@ -1,7 +1,7 @@
 //! Integer columns kept beside the frames so that filters and the timeline stay fast at
 //! millions of mentions: one pass over small integers instead of string comparisons.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
@@ -30,6 +30,8 @@ pub(super) struct Index {
     pub(super) mention_actor: Vec<u32>,
     /// Per mention row: its sentence within the article.
     mention_sentence: Vec<u32>,
+    /// Per article row: byte spans of its sentences.
+    sentence_spans: Vec<Vec<(u32, u32)>>,
     /// The last text search and which mention rows' sentences hold it.
     search_cache: Mutex<Option<(String, Arc<Vec<bool>>)>>,
     /// Per dictionary actor: its kind.
@@ -48,6 +50,7 @@ impl Index {
         articles: &[Article],
         mentions: &[Mention],
         dictionary: &Dictionary,
+        mut sentences: HashMap<u32, Vec<(usize, usize)>>,
     ) -> Self {
         let mut outlets: Vec<String> = articles
             .iter()
@@ -90,6 +93,22 @@ impl Index {
             mention_actor: mentions.iter().map(|m| m.actor).collect(),
             mention_sentence: mentions.iter().map(|m| m.sentence_index).collect(),
             search_cache: Mutex::new(None),
+            sentence_spans: articles
+                .iter()
+                .map(|a| {
+                    sentences
+                        .remove(&a.id.0)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(s, e)| {
+                            (
+                                u32::try_from(s).unwrap_or(u32::MAX),
+                                u32::try_from(e).unwrap_or(u32::MAX),
+                            )
+                        })
+                        .collect()
+                })
+                .collect(),
             actor_kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
             actor_ids: dictionary.actors().iter().map(|a| a.id.0.clone()).collect(),
             grouped,
@@ -206,21 +225,27 @@ impl Index {
                 *m = true;
             }
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // One core is left to the window, which keeps drawing while this runs.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .saturating_sub(1)
+            .max(1);
         let chunk = texts.len().div_ceil(threads).max(1);
         let hits: Vec<Vec<bool>> = std::thread::scope(|scope| {
             let workers: Vec<_> = texts
                 .chunks(chunk)
                 .zip(mentioned.chunks(chunk))
-                .map(|(texts, mentioned)| {
+                .zip(self.sentence_spans.chunks(chunk))
+                .map(|((texts, mentioned), spans)| {
                     let needle = needle.as_str();
                     let size = texts.len();
                     let worker = scope.spawn(move || {
                         texts
                             .iter()
                             .zip(mentioned)
-                            .map(|(text, mentioned)| match text {
-                                Some(text) if *mentioned => sentence_hits(text, needle),
+                            .zip(spans)
+                            .map(|((text, mentioned), spans)| match text {
+                                Some(text) if *mentioned => sentence_hits(text, spans, needle),
                                 _ => Vec::new(),
                             })
                             .collect::<Vec<_>>()
@@ -267,14 +292,41 @@ pub(super) fn mask_column(mask: &[bool]) -> BooleanChunked {
     BooleanChunked::from_slice("mask".into(), mask)
 }
 
-/// Per sentence of `text`: whether it contains `needle` (already lowercase), ignoring
-/// case the way the `sentence` column's lowercase does.
-fn sentence_hits(text: &str, needle: &str) -> Vec<bool> {
-    crate::extract::sentence_spans(text)
-        .into_iter()
-        .map(|(start, end)| {
-            text.get(start..end)
-                .is_some_and(|sentence| sentence.to_lowercase().contains(needle))
-        })
-        .collect()
+/// Per sentence (`spans` of `text`): whether it contains `needle` (already lowercase),
+/// ignoring case the way lowercasing each sentence would. The article is lowercased
+/// once and searched; only a hit is mapped to its sentence.
+fn sentence_hits(text: &str, spans: &[(u32, u32)], needle: &str) -> Vec<bool> {
+    let lower = text.to_lowercase();
+    if !lower.contains(needle) {
+        return Vec::new();
+    }
+    let span = |&(start, end): &(u32, u32)| (start as usize, end as usize);
+    // Lowercasing changed no character's length, so offsets in `lower` are offsets in
+    // `text`; otherwise each sentence is lowercased on its own.
+    let same_offsets = lower.len() == text.len()
+        && lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .eq(text.char_indices().map(|(i, _)| i));
+    if !same_offsets {
+        return spans
+            .iter()
+            .map(|s| {
+                let (start, end) = span(s);
+                text.get(start..end)
+                    .is_some_and(|s| s.to_lowercase().contains(needle))
+            })
+            .collect();
+    }
+    let mut hits = vec![false; spans.len()];
+    for (at, found) in lower.match_indices(needle) {
+        let end = at + found.len();
+        let Some(i) = spans.partition_point(|s| span(s).0 <= at).checked_sub(1) else {
+            continue;
+        };
+        if span(&spans[i]).1 >= end {
+            hits[i] = true;
+        }
+    }
+    hits
 }

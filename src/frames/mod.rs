@@ -363,7 +363,9 @@ impl Frames {
         Ok(Self {
             articles: articles_df,
             mentions: mentions_df,
-            index: Arc::new(index::Index::build(articles, mentions, dictionary)),
+            index: Arc::new(index::Index::build(
+                articles, mentions, dictionary, sentences,
+            )),
         })
     }
 
