@@ -14,7 +14,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use newslens::app::{ExportKind, NewsLensApp};
+use newslens::app::{ExportKind, NewsLensApp, PathPurpose};
 use polars::prelude::*;
 
 fn seeds() -> PathBuf {
@@ -324,4 +324,26 @@ fn cancel_keeps_the_open_corpus() {
             .next()
             .is_some()
     );
+}
+
+#[test]
+fn a_typed_path_exports_where_no_file_dialog_exists() {
+    let mut harness = workbench();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("typed.csv");
+    harness
+        .state_mut()
+        .prompt_path(PathPurpose::Export(ExportKind::Timeline));
+    harness.run_steps(2);
+    harness.get_by_label("Export the timeline");
+    // Replace the suggested path with one in the temporary folder.
+    harness
+        .get_by_label("Path")
+        .set_text_value_accesskit(target.to_str().unwrap());
+    harness.run_steps(2);
+    harness.get_by_label("Save").click();
+    harness.run_steps(1);
+    settle(&mut harness, NewsLensApp::exporting);
+    let written = std::fs::read_to_string(&target).expect("the typed path was written");
+    assert!(written.starts_with("period_start,actor_id,actor,mentions,articles,value"));
 }

@@ -27,7 +27,7 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
-    fn label(self) -> &'static str {
+    pub(super) fn label(self) -> &'static str {
         match self {
             Self::Mentions => "mentions",
             Self::Articles => "articles",
@@ -163,26 +163,6 @@ impl NewsLensApp {
             Err(message) => (message, true),
         });
         self.export = None;
-    }
-
-    pub(super) fn pick_export(&mut self, kind: ExportKind) {
-        if self.workspace.is_none() {
-            return;
-        }
-        let dialog = rfd::FileDialog::new().set_title(format!("Export {}", kind.label()));
-        let dialog = if kind == ExportKind::Plot {
-            dialog
-                .set_file_name("plot.png")
-                .add_filter("PNG image", &["png"])
-        } else {
-            dialog
-                .set_file_name(format!("{}.csv", kind.label()))
-                .add_filter("CSV", &["csv"])
-                .add_filter("Parquet", &["parquet"])
-        };
-        if let Some(path) = dialog.save_file() {
-            self.request_export(kind, path);
-        }
     }
 
     /// The modal that asks before an export replaces a file.

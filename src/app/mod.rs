@@ -1,6 +1,7 @@
 //! The desktop workbench. It only lays out and renders; data comes from the core through
 //! the same [`Query`] the command line uses, and loading runs in [`jobs`].
 
+mod dialogs;
 mod exporting;
 mod framelog;
 mod jobs;
@@ -22,6 +23,7 @@ use crate::actors::{ActorId, ActorKind, Dictionary};
 use crate::corpus::LoadWarning;
 use crate::dates::from_epoch_days;
 use crate::frames::{Frames, Granularity, Metric, Query};
+pub use dialogs::PathPurpose;
 pub use exporting::ExportKind;
 use exporting::{ExportOutcome, PendingReplace};
 use jobs::{JobPoll, LoadJob, Loaded};
@@ -113,6 +115,8 @@ pub struct NewsLensApp {
     export: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
     /// An export waiting for confirmation to replace a file.
     confirm: Option<PendingReplace>,
+    /// A path typed into the window, where no file dialog is available.
+    path_prompt: Option<dialogs::PathPrompt>,
     /// Where the plot was drawn last frame, for saving it as an image.
     plot_rect: Option<egui::Rect>,
     /// The context, for work started outside a frame's `Ui`.
@@ -188,6 +192,7 @@ impl NewsLensApp {
             show_warnings: false,
             export: None,
             confirm: None,
+            path_prompt: None,
             plot_rect: None,
             ctx: None,
             frame_log: framelog::FrameLog::from_env(),
@@ -515,6 +520,10 @@ impl NewsLensApp {
         if ctx.input_mut(|i| i.consume_shortcut(&open)) {
             self.pick_folder(ctx);
         }
+        let quit = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
+        if ctx.input_mut(|i| i.consume_shortcut(&quit)) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         let export = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::E);
         if ctx.input_mut(|i| i.consume_shortcut(&export)) {
             self.pick_export(ExportKind::Mentions);
@@ -534,25 +543,6 @@ impl NewsLensApp {
         }
     }
 
-    fn pick_folder(&mut self, ctx: &egui::Context) {
-        if let Some(folder) = rfd::FileDialog::new()
-            .set_title("Open a folder of articles")
-            .pick_folder()
-        {
-            self.open(ctx, vec![folder]);
-        }
-    }
-
-    fn pick_files(&mut self, ctx: &egui::Context) {
-        if let Some(files) = rfd::FileDialog::new()
-            .set_title("Open article files")
-            .add_filter("Articles", &crate::corpus::TEXT_EXTENSIONS)
-            .pick_files()
-        {
-            self.open(ctx, files);
-        }
-    }
-
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         egui::MenuBar::new().ui(ui, |ui| {
@@ -565,6 +555,10 @@ impl NewsLensApp {
                 }
                 if ui.button("Open the sample corpus").clicked() {
                     self.open(&ctx, Vec::new());
+                }
+                ui.separator();
+                if ui.button("Quit  (Ctrl+Q)").clicked() {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
             ui.menu_button("Export", |ui| {
@@ -731,6 +725,7 @@ impl NewsLensApp {
                 });
             });
             self.confirm_ui(ui);
+            self.path_prompt_ui(ui);
             return;
         }
         self.requested = false;
@@ -793,6 +788,7 @@ impl NewsLensApp {
             }
         });
         self.confirm_ui(ui);
+        self.path_prompt_ui(ui);
     }
 
     fn warnings_ui(&mut self, ui: &mut egui::Ui) {
