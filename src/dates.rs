@@ -48,40 +48,81 @@ pub fn parse_user_date(s: &str) -> Option<NaiveDate> {
         .or_else(|| parse_date_line(s))
 }
 
+/// How numeric dates such as `02/03/2024` are read: month first (the default, as US
+/// pages print them) or day first. A number above 12 is always the day, whatever the
+/// order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumericOrder {
+    /// `2/12/2024` is February 12.
+    #[default]
+    MonthFirst,
+    /// `2/12/2024` is 2 December.
+    DayFirst,
+}
+
 /// Parses a line that consists of a date and nothing else, as pages print them in a
 /// header: `2/12/2024`, `Sept 7 2023`, `Nov. 23, 2022`, `7 September 2023`,
-/// `2024-02-12T10:00:00+02:00`, optionally behind `Updated:`/`Published:` or a weekday,
-/// and optionally followed by a time. Slash dates are read month first unless the first
-/// number cannot be a month.
+/// `2024-02-12T10:00:00+02:00`, `12-Feb-2024 14:05`, `03.03.2022`, optionally behind
+/// `Updated:`/`Published on`/`Last updated` or a weekday, and optionally followed by a
+/// time and time zone. Numeric dates are read month first unless the first number
+/// cannot be a month.
 pub fn parse_date_line(line: &str) -> Option<NaiveDate> {
+    parse_date_line_with(line, NumericOrder::MonthFirst)
+}
+
+/// [`parse_date_line`] with numeric dates read in `order`.
+pub fn parse_date_line_with(line: &str, order: NumericOrder) -> Option<NaiveDate> {
     let lowered = line.trim().to_lowercase();
-    if lowered.is_empty() || lowered.len() > 60 {
+    if lowered.is_empty() || lowered.chars().count() > 80 {
         return None;
     }
     let cleaned: String = lowered
         .chars()
-        .map(|c| if c == ',' { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, ',' | '|' | '·' | '•') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let mut tokens: Vec<&str> = cleaned.split_whitespace().collect();
     while let Some(first) = tokens.first() {
         let word = first.trim_end_matches([':', '.']);
-        if matches!(word, "updated" | "published" | "posted" | "date" | "on") || weekday(word) {
+        let label = matches!(
+            word,
+            "updated"
+                | "published"
+                | "posted"
+                | "date"
+                | "on"
+                | "last"
+                | "first"
+                | "modified"
+                | "created"
+                | "dated"
+        );
+        if label || weekday(word) || first.chars().all(|c| matches!(c, ':' | '-' | '–' | '—')) {
             tokens.remove(0);
         } else {
             break;
         }
     }
-    let (date, used) = date_prefix(&tokens)?;
+    let (date, used) = date_prefix(&tokens, order)?;
     tokens[used..].iter().all(|t| time_token(t)).then_some(date)
 }
 
 /// Reads a date from the first tokens; returns it with the number of tokens used.
-fn date_prefix(tokens: &[&str]) -> Option<(NaiveDate, usize)> {
+fn date_prefix(tokens: &[&str], order: NumericOrder) -> Option<(NaiveDate, usize)> {
     let first = *tokens.first()?;
     if let Some(date) = iso_date(first) {
         return Some((date, 1));
     }
-    if let Some(date) = slash_date(first) {
+    if let Some(date) = numeric_date(first, order) {
+        return Some((date, 1));
+    }
+    if let Some(date) = named_month_date(first) {
         return Some((date, 1));
     }
     if tokens.len() < 3 {
@@ -111,19 +152,50 @@ fn iso_date(token: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
-fn slash_date(token: &str) -> Option<NaiveDate> {
-    let mut parts = token.split('/');
-    let a: u32 = parts.next()?.parse().ok()?;
-    let b: u32 = parts.next()?.parse().ok()?;
-    let y = year(parts.next()?)?;
-    if parts.next().is_some() {
+/// `2/12/2024`, `12-02-2024`, `12.02.2024`, `2024/02/12`, `2024.02.12`.
+fn numeric_date(token: &str, order: NumericOrder) -> Option<NaiveDate> {
+    let token = token.trim_end_matches(['.', 't']);
+    let separator = ['/', '-', '.'].into_iter().find(|c| token.contains(*c))?;
+    let parts: Vec<&str> = token.split(separator).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if !parts
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
-    if a > 12 {
-        NaiveDate::from_ymd_opt(y, b, a)
-    } else {
-        NaiveDate::from_ymd_opt(y, a, b)
+    if a.len() == 4 {
+        let (y, m, d) = (year(a)?, b.parse().ok()?, c.parse().ok()?);
+        return NaiveDate::from_ymd_opt(y, m, d);
     }
+    if a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let y = year(c)?;
+    let (month, day) = match order {
+        _ if a > 12 => (b, a),
+        _ if b > 12 => (a, b),
+        NumericOrder::MonthFirst => (a, b),
+        NumericOrder::DayFirst => (b, a),
+    };
+    NaiveDate::from_ymd_opt(y, month, day)
+}
+
+/// `12-Feb-2024`, `12/feb/2024`, `2024-feb-12`.
+fn named_month_date(token: &str) -> Option<NaiveDate> {
+    let separator = ['-', '/', '.'].into_iter().find(|c| token.contains(*c))?;
+    let parts: Vec<&str> = token.trim_end_matches('.').split(separator).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let m = month(b)?;
+    if let Some(y) = year(a) {
+        return NaiveDate::from_ymd_opt(y, m, day_number(c)?);
+    }
+    NaiveDate::from_ymd_opt(year(c)?, m, day_number(a)?)
 }
 
 fn month(token: &str) -> Option<u32> {
@@ -186,17 +258,67 @@ fn weekday(word: &str) -> bool {
         .any(|d| *d == word || (word.len() == 3 && d.starts_with(word)))
 }
 
+/// A token that may follow a date on its line: a time, a time zone, or a filler word.
 fn time_token(token: &str) -> bool {
-    let t = token.trim_end_matches('.');
+    let t = token
+        .trim_start_matches('(')
+        .trim_end_matches([')', '.', ':']);
     if matches!(
         t,
-        "am" | "pm" | "a.m" | "p.m" | "utc" | "gmt" | "est" | "edt" | "cet" | "|"
+        "" | "am"
+            | "pm"
+            | "a.m"
+            | "p.m"
+            | "at"
+            | "-"
+            | "–"
+            | "—"
+            | "h"
+            | "hrs"
+            | "local"
+            | "time"
+            | "utc"
+            | "gmt"
+            | "z"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "pst"
+            | "pdt"
+            | "et"
+            | "pt"
+            | "bst"
+            | "cet"
+            | "cest"
+            | "eet"
+            | "eest"
+            | "msk"
+            | "amt"
+            | "ist"
     ) {
         return true;
     }
-    t.contains(':')
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '+' | '-' | 'z' | 'a' | 'p' | 'm'))
+    // UTC+4, GMT+04:00
+    if let Some(offset) = t.strip_prefix("utc").or_else(|| t.strip_prefix("gmt")) {
+        return offset.starts_with(['+', '-'])
+            && offset[1..].chars().all(|c| c.is_ascii_digit() || c == ':');
+    }
+    // +0400, -05:00
+    if t.starts_with(['+', '-']) && t.len() > 2 {
+        return t[1..].chars().all(|c| c.is_ascii_digit() || c == ':');
+    }
+    // 14:05, 10:30am, 14.05 (with a separator and digits around it)
+    let digits_and = |seps: &[char]| {
+        t.chars().any(|c| seps.contains(&c))
+            && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && t.chars().all(|c| {
+                c.is_ascii_digit()
+                    || seps.contains(&c)
+                    || matches!(c, '+' | '-' | 'z' | 'a' | 'p' | 'm')
+            })
+    };
+    digits_and(&[':']) || (t.len() <= 5 && digits_and(&['.']))
 }
 
 #[cfg(test)]
@@ -228,6 +350,108 @@ mod tests {
         ];
         for (line, expected) in cases {
             assert_eq!(parse_date_line(line), expected, "{line}");
+        }
+    }
+
+    /// Date lines as real pages and wires print them, with the date expected when
+    /// numeric dates are read month first and when they are read day first.
+    #[test]
+    fn date_line_table() {
+        let same = |y, m, day| (d(y, m, day), d(y, m, day));
+        let cases = [
+            // ISO dates and timestamps.
+            ("2024-02-12", same(2024, 2, 12)),
+            ("2024-02-12T10:00:00+02:00", same(2024, 2, 12)),
+            ("2024-02-12T10:00:00Z", same(2024, 2, 12)),
+            ("2024-02-12 10:00", same(2024, 2, 12)),
+            ("2024-02-12 10:00:00 +0400", same(2024, 2, 12)),
+            ("Published: 2023-11-27T16:41:00.000Z", same(2023, 11, 27)),
+            ("2024/02/12", same(2024, 2, 12)),
+            ("2024.02.12", same(2024, 2, 12)),
+            // Numeric, the order decided by the setting unless a day is above 12.
+            ("2/12/2024", (d(2024, 2, 12), d(2024, 12, 2))),
+            ("11/27/2023", same(2023, 11, 27)),
+            ("27/11/2023", same(2023, 11, 27)),
+            ("02/03/2024", (d(2024, 2, 3), d(2024, 3, 2))),
+            ("12/12/2023", same(2023, 12, 12)),
+            ("7/9/2023 10:15 AM", (d(2023, 7, 9), d(2023, 9, 7))),
+            ("12-02-2024 14:30", (d(2024, 12, 2), d(2024, 2, 12))),
+            ("28-12-2023 14:05", same(2023, 12, 28)),
+            ("03.03.2022", same(2022, 3, 3)),
+            ("3.3.2022", same(2022, 3, 3)),
+            ("28.12.2023, 09:41", same(2023, 12, 28)),
+            ("07.09.2023 11:20", (d(2023, 7, 9), d(2023, 9, 7))),
+            // Month names, full, abbreviated and in capitals.
+            ("Sept 7 2023", same(2023, 9, 7)),
+            ("Sept. 7, 2023", same(2023, 9, 7)),
+            ("Sep 7, 2023", same(2023, 9, 7)),
+            ("SEPT. 7, 2023", same(2023, 9, 7)),
+            ("Nov. 23, 2022", same(2022, 11, 23)),
+            ("NOV 23 2022", same(2022, 11, 23)),
+            ("November 23, 2022", same(2022, 11, 23)),
+            ("September 7, 2023", same(2023, 9, 7)),
+            ("7 September 2023", same(2023, 9, 7)),
+            ("7 Sept 2023", same(2023, 9, 7)),
+            ("07 SEP 2023", same(2023, 9, 7)),
+            ("Dec. 28, 2023", same(2023, 12, 28)),
+            ("28 Dec 2023", same(2023, 12, 28)),
+            ("Jan 1, 2024", same(2024, 1, 1)),
+            ("1 January 2024", same(2024, 1, 1)),
+            ("Feb 29, 2024", same(2024, 2, 29)),
+            ("JUNE 3, 2021", same(2021, 6, 3)),
+            ("Aug. 4, 2020", same(2020, 8, 4)),
+            // Ordinals.
+            ("23rd November 2022", same(2022, 11, 23)),
+            ("November 23rd, 2022", same(2022, 11, 23)),
+            ("1st March 2024", same(2024, 3, 1)),
+            ("March 2nd, 2024", same(2024, 3, 2)),
+            ("21st of March 2024", (None, None)),
+            // Weekdays and labels.
+            ("Monday, February 12, 2024", same(2024, 2, 12)),
+            ("Mon, Feb 12, 2024", same(2024, 2, 12)),
+            ("Monday 12 February 2024", same(2024, 2, 12)),
+            ("Tue., Nov. 28, 2023", same(2023, 11, 28)),
+            ("Updated: 2/12/2024", (d(2024, 2, 12), d(2024, 12, 2))),
+            ("Published: Dec. 28, 2023 | 14:05", same(2023, 12, 28)),
+            ("Published on September 7, 2023", same(2023, 9, 7)),
+            (
+                "Last updated: 12 February 2024, 10:05 GMT",
+                same(2024, 2, 12),
+            ),
+            ("Posted: Nov 27, 2023 at 4:41 pm", same(2023, 11, 27)),
+            ("Date: 2023-09-07", same(2023, 9, 7)),
+            ("UPDATED 12 FEB 2024 10:05 UTC", same(2024, 2, 12)),
+            // Dash-separated with month names, and times with zones.
+            ("12-Feb-2024 14:05", same(2024, 2, 12)),
+            ("12-FEB-2024", same(2024, 2, 12)),
+            ("2024-Feb-12", same(2024, 2, 12)),
+            ("February 12, 2024 10:30 AM EST", same(2024, 2, 12)),
+            ("Feb 12 2024 10:30 a.m. ET", same(2024, 2, 12)),
+            ("12 February 2024 14:05 (MSK)", same(2024, 2, 12)),
+            ("12 February 2024, 14:05 UTC+4", same(2024, 2, 12)),
+            ("12 February 2024 - 14:05", same(2024, 2, 12)),
+            ("12 February 2024 · 14.05", same(2024, 2, 12)),
+            // Not a full date on its own.
+            ("February 2024", (None, None)),
+            ("12 February", (None, None)),
+            ("2/30/2024", (None, None)),
+            ("13/13/2023", (None, None)),
+            ("31 June 2023", (None, None)),
+            ("2023", (None, None)),
+            ("Feb 12, 2024 and more", (None, None)),
+        ];
+        assert!(cases.len() >= 60, "{} cases", cases.len());
+        for (line, (month_first, day_first)) in cases {
+            assert_eq!(
+                parse_date_line_with(line, NumericOrder::MonthFirst),
+                month_first,
+                "{line} (month first)"
+            );
+            assert_eq!(
+                parse_date_line_with(line, NumericOrder::DayFirst),
+                day_first,
+                "{line} (day first)"
+            );
         }
     }
 
