@@ -11,7 +11,7 @@ use polars::prelude::*;
 
 use crate::actors::{ActorKind, Dictionary};
 use crate::corpus::Corpus;
-use crate::dates::parse_user_date;
+use crate::dates::{NumericOrder, parse_user_date};
 use crate::export::{self, Format, WriteError};
 use crate::extract::Matcher;
 use crate::frames::{Frames, Granularity, Metric, Query};
@@ -80,6 +80,21 @@ struct CorpusArgs {
     /// A dictionary laid on top of the built-in one (same ids replace).
     #[arg(long, value_name = "FILE")]
     dictionary: Option<PathBuf>,
+    /// How to read numeric dates such as 02/03/2024: as the corpus shows (day first when
+    /// more of its dates can only be read so, like 27/11/2023), month first, or day first.
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = DateOrderArg::Auto)]
+    numeric_dates: DateOrderArg,
+}
+
+/// `--numeric-dates`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum DateOrderArg {
+    /// As the corpus's unambiguous dates show.
+    Auto,
+    /// 02/03/2024 is February 3.
+    MonthFirst,
+    /// 02/03/2024 is 2 March.
+    DayFirst,
 }
 
 #[derive(Debug, Args)]
@@ -224,11 +239,16 @@ struct Session {
 impl Session {
     fn open(args: &CorpusArgs) -> anyhow::Result<Self> {
         let dictionary = Dictionary::load(args.dictionary.as_deref())?;
-        let corpus = if args.paths.is_empty() {
+        let mut corpus = if args.paths.is_empty() {
             Corpus::sample()
         } else {
             Corpus::load(&args.paths, &AtomicBool::new(false), &mut |_| {})?
         };
+        match args.numeric_dates {
+            DateOrderArg::Auto => {}
+            DateOrderArg::MonthFirst => corpus.read_numeric_dates(NumericOrder::MonthFirst),
+            DateOrderArg::DayFirst => corpus.read_numeric_dates(NumericOrder::DayFirst),
+        }
         for warning in &corpus.warnings {
             eprintln!("newslens: skipped {warning}");
         }

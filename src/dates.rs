@@ -184,6 +184,52 @@ fn numeric_date(token: &str, order: NumericOrder) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, month, day)
 }
 
+/// What a date line says about the order of numeric dates: `27/11/2023` can only be
+/// day first, `11/27/2023` only month first; `2/12/2024` says nothing.
+pub fn numeric_order_evidence(line: &str) -> Option<NumericOrder> {
+    let month_first = parse_date_line_with(line, NumericOrder::MonthFirst)?;
+    let day_first = parse_date_line_with(line, NumericOrder::DayFirst)?;
+    if month_first != day_first {
+        return None;
+    }
+    // Both readings agree: either no ambiguity was possible, or one number was above
+    // 12. Which one decides the evidence.
+    let lowered = line.to_lowercase();
+    let numbers: Vec<u32> = lowered
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty() && t.len() <= 2)
+        .take(2)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let first_token = lowered
+        .split_whitespace()
+        .find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()))?
+        .trim_end_matches([',', ';', '.']);
+    let numeric = first_token
+        .chars()
+        .filter(|c| matches!(c, '/' | '-' | '.'))
+        .count()
+        == 2
+        // Day and month first, year last: 27/11/2023, not 2023/11/27.
+        && first_token
+            .split(['/', '-', '.'])
+            .next()
+            .is_some_and(|p| p.len() <= 2)
+        && first_token
+            .split(['/', '-', '.'])
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    match numbers.as_slice() {
+        [a, b] if numeric && *a > 12 && *b <= 12 && month_first.day() == *a => {
+            Some(NumericOrder::DayFirst)
+        }
+        [a, b] if numeric && *b > 12 && *a <= 12 && month_first.day() == *b => {
+            Some(NumericOrder::MonthFirst)
+        }
+        _ => None,
+    }
+}
+
 /// `12-Feb-2024`, `12/feb/2024`, `2024-feb-12`.
 fn named_month_date(token: &str) -> Option<NaiveDate> {
     let separator = ['-', '/', '.'].into_iter().find(|c| token.contains(*c))?;
@@ -452,6 +498,25 @@ mod tests {
                 day_first,
                 "{line} (day first)"
             );
+        }
+    }
+
+    #[test]
+    fn numeric_order_evidence_from_unambiguous_dates() {
+        let day_first = Some(NumericOrder::DayFirst);
+        let month_first = Some(NumericOrder::MonthFirst);
+        for (line, expected) in [
+            ("27/11/2023", day_first),
+            ("28.12.2023, 09:41", day_first),
+            ("Updated: 13-02-2024 10:00", day_first),
+            ("11/27/2023", month_first),
+            ("2/12/2024", None),
+            ("2024-02-13", None),
+            ("13 February 2024", None),
+            ("Feb 13, 2024", None),
+            ("not a date", None),
+        ] {
+            assert_eq!(numeric_order_evidence(line), expected, "{line}");
         }
     }
 

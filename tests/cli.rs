@@ -583,3 +583,43 @@ fn outlets_match_without_case_and_unknown_ones_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("known outlets: Azatutyun, JAMnews"));
 }
+
+#[test]
+fn numeric_dates_follow_the_corpus_or_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Talks in Yerevan\n\n27/11/2023\n\nArmenia and Russia met.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "More talks\n\n02/03/2024\n\nArmenia and Russia met again.\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let published = |order: &str| {
+        let df = csv(ok(&[
+            "articles",
+            folder,
+            "--numeric-dates",
+            order,
+            "--format",
+            "csv",
+        ]));
+        strings(&df, "published")
+    };
+    let day = |s: &str| Some(s.to_owned());
+    // 27/11/2023 can only be day first, so the corpus is read day first.
+    assert_eq!(published("auto"), [day("2023-11-27"), day("2024-03-02")]);
+    assert_eq!(
+        published("month-first"),
+        [day("2023-11-27"), day("2024-02-03")]
+    );
+    assert_eq!(
+        published("day-first"),
+        [day("2023-11-27"), day("2024-03-02")]
+    );
+    let out = newslens(&["articles", folder, "--numeric-dates", "sideways"]);
+    assert_eq!(out.status.code(), Some(2));
+}

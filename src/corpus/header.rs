@@ -21,6 +21,8 @@ pub struct ParsedText {
     pub published: Option<NaiveDate>,
     /// How `published` was found.
     pub date_source: DateSource,
+    /// The header line the date was read from.
+    pub date_line: Option<String>,
     /// Body text: kept lines, one paragraph each, separated by blank lines.
     pub text: String,
 }
@@ -94,6 +96,9 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
         } else {
             DateSource::Missing
         },
+        date_line: date_line
+            .filter(|_| published.is_some())
+            .and_then(|i| lines.get(i).cloned()),
         text,
     }
 }

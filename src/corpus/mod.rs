@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 
-use crate::dates::DateSource;
+use crate::dates::{DateSource, NumericOrder, numeric_order_evidence, parse_date_line_with};
 use header::parse_text_article;
 
 /// An article's number, stable for a corpus: the rank of its path in sorted order.
@@ -33,6 +33,8 @@ pub struct Article {
     pub published: Option<NaiveDate>,
     /// How `published` was obtained.
     pub date_source: DateSource,
+    /// The printed line the date was read from, when it was read from one.
+    pub date_line: Option<String>,
     /// Cleaned text; mention offsets refer to it.
     pub text: String,
     /// Words in `text`.
@@ -108,6 +110,41 @@ pub const SAMPLE_FILES: [(&str, &str); 5] = [
 ];
 
 impl Corpus {
+    /// The order the corpus's own numeric dates show: day first when more of its
+    /// printed dates can only be read day first (`27/11/2023`) than month first
+    /// (`11/27/2023`), else month first.
+    pub fn numeric_order(&self) -> NumericOrder {
+        let (mut day_first, mut month_first) = (0usize, 0usize);
+        for line in self.articles.iter().filter_map(|a| a.date_line.as_deref()) {
+            match numeric_order_evidence(line) {
+                Some(NumericOrder::DayFirst) => day_first += 1,
+                Some(NumericOrder::MonthFirst) => month_first += 1,
+                None => {}
+            }
+        }
+        if day_first > month_first {
+            NumericOrder::DayFirst
+        } else {
+            NumericOrder::MonthFirst
+        }
+    }
+
+    /// Reads every printed date again with numeric dates in `order`.
+    pub fn read_numeric_dates(&mut self, order: NumericOrder) {
+        for article in &mut self.articles {
+            if article.date_source != DateSource::Explicit {
+                continue;
+            }
+            if let Some(date) = article
+                .date_line
+                .as_deref()
+                .and_then(|line| parse_date_line_with(line, order))
+            {
+                article.published = Some(date);
+            }
+        }
+    }
+
     /// The embedded sample corpus.
     pub fn sample() -> Self {
         let articles = SAMPLE_FILES
@@ -165,7 +202,9 @@ impl Corpus {
                 files_total: total,
             });
         }
-        Ok(Self { articles, warnings })
+        let mut corpus = Self { articles, warnings };
+        corpus.read_numeric_dates(corpus.numeric_order());
+        Ok(corpus)
     }
 }
 
@@ -183,6 +222,7 @@ fn build_article(index: usize, source_path: &str, raw: &str) -> Article {
         author: parsed.author,
         published: parsed.published,
         date_source: parsed.date_source,
+        date_line: parsed.date_line,
         word_count: word_count(&parsed.text),
         text: parsed.text,
     }
