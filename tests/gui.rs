@@ -347,3 +347,60 @@ fn a_typed_path_exports_where_no_file_dialog_exists() {
     let written = std::fs::read_to_string(&target).expect("the typed path was written");
     assert!(written.starts_with("period_start,actor_id,actor,mentions,articles,value"));
 }
+
+#[test]
+fn exports_follow_the_extension_and_the_shown_order() {
+    let mut harness = workbench();
+    let dir = tempfile::tempdir().unwrap();
+
+    // An extension that names no format is refused, as the command line does.
+    let xlsx = dir.path().join("mentions.xlsx");
+    harness
+        .state_mut()
+        .request_export(ExportKind::Mentions, xlsx.clone());
+    assert!(!xlsx.exists());
+    let notice = harness.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("mentions.xlsx"), "{notice}");
+    let png = dir.path().join("plot.csv");
+    harness
+        .state_mut()
+        .request_export(ExportKind::Plot, png.clone());
+    assert!(!png.exists());
+
+    // "Mentions as shown" keeps the table's sort.
+    harness
+        .state_mut()
+        .drill_into("RUS", NaiveDate::from_ymd_opt(2023, 9, 1).unwrap());
+    idle(&mut harness);
+    harness.get_by_label("Matched").click();
+    harness.run_steps(2);
+    let out = dir.path().join("sorted.csv");
+    harness
+        .state_mut()
+        .request_export(ExportKind::Mentions, out.clone());
+    settle(&mut harness, NewsLensApp::exporting);
+    let written = CsvReadOptions::default()
+        .try_into_reader_with_file_path(Some(out))
+        .unwrap()
+        .finish()
+        .unwrap();
+    let matched: Vec<String> = written
+        .column("matched")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|m| m.unwrap_or("").to_owned())
+        .collect();
+    let mut sorted = matched.clone();
+    sorted.sort();
+    assert!(matched.len() > 10);
+    assert_eq!(matched, sorted);
+    assert!(
+        harness
+            .state()
+            .notice()
+            .unwrap_or_default()
+            .contains("in the order shown")
+    );
+}

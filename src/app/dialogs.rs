@@ -153,7 +153,9 @@ impl NewsLensApp {
             );
             if prompt.purpose != PathPurpose::Open {
                 ui.label(
-                    egui::RichText::new(".csv, .parquet (or .png for the plot) sets the format.")
+                    egui::RichText::new(
+                        "The extension sets the format: .csv, .parquet, .json, .jsonl (.png for the plot).",
+                    )
                         .weak(),
                 );
             }

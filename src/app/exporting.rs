@@ -65,6 +65,10 @@ impl NewsLensApp {
     /// Exports `kind` to `path`, first asking whether to replace the file if it exists.
     pub fn request_export(&mut self, kind: ExportKind, path: PathBuf) {
         let path = with_default_extension(kind, path);
+        if let Err(message) = check_extension(kind, &path) {
+            self.notice = Some((message, true));
+            return;
+        }
         if path.exists() {
             self.confirm = Some(PendingReplace { kind, path });
         } else {
@@ -81,6 +85,10 @@ impl NewsLensApp {
     /// when there is none), replacing the file if it exists.
     pub fn export_to(&mut self, kind: ExportKind, path: PathBuf) {
         let path = with_default_extension(kind, path);
+        if let Err(message) = check_extension(kind, &path) {
+            self.notice = Some((message, true));
+            return;
+        }
         if kind == ExportKind::Plot {
             self.save_plot(path);
             return;
@@ -92,19 +100,40 @@ impl NewsLensApp {
         let (frames, dictionary) = (ws.frames.clone(), ws.dictionary.clone());
         let query = self.export_query(kind);
         let format = Format::from_path(&path).unwrap_or(Format::Csv);
+        // The mentions in the order the table shows them, when the analyst sorted it.
+        let shown_order = match (kind, &self.mentions) {
+            (ExportKind::Mentions, Some((shown, table)))
+                if *shown == query && table.sort().is_some() =>
+            {
+                table.shown_rows()
+            }
+            _ => None,
+        };
+        let note = match kind {
+            ExportKind::Timeline if self.settings.smoothing > 1 => " (values before smoothing)",
+            ExportKind::Mentions if shown_order.is_some() => " in the order shown",
+            _ => "",
+        };
         let (tx, rx) = channel();
-        let label = kind.label();
+        let label = match kind {
+            ExportKind::Timeline | ExportKind::Plot => "timeline rows",
+            other => other.label(),
+        };
         let spawned = std::thread::Builder::new()
             .name("newslens-export".to_owned())
             .spawn(move || {
-                let result = export_rows(kind, &query, &frames, &dictionary)
+                let rows = match &shown_order {
+                    Some(rows) => frames.take_mentions(rows),
+                    None => export_rows(kind, &query, &frames, &dictionary),
+                };
+                let result = rows
                     .map_err(|e| e.to_string())
                     .and_then(|frame| {
                         write_file(&frame, format, &path, true)
                             .map(|()| frame.height())
                             .map_err(|e| e.to_string())
                     })
-                    .map(|rows| format!("Exported {rows} {label} rows to {}", path.display()))
+                    .map(|rows| format!("Exported {rows} {label}{note} to {}", path.display()))
                     .map_err(|e| format!("Export failed: {e}"));
                 let _ = tx.send(result);
             });
@@ -207,6 +236,31 @@ impl NewsLensApp {
             None => {}
         }
     }
+}
+
+/// Refuses an extension that does not name a format this export can write, as the
+/// command line does, instead of writing one format under another's name.
+fn check_extension(kind: ExportKind, path: &Path) -> Result<(), String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let ok = match kind {
+        ExportKind::Plot => ext == "png",
+        _ => matches!(Format::from_path(path), Some(f) if f != Format::Table),
+    };
+    if ok {
+        return Ok(());
+    }
+    let expected = if kind == ExportKind::Plot {
+        ".png"
+    } else {
+        ".csv, .parquet, .json or .jsonl"
+    };
+    Err(format!(
+        "Not exported: {} does not end in {expected}, so the format is unclear.",
+        path.display()
+    ))
 }
 
 /// `path`, with the extension of the kind's default format when it has none.

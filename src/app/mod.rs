@@ -214,6 +214,11 @@ impl NewsLensApp {
         }
     }
 
+    /// The message shown in the top bar, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|(text, _)| text.as_str())
+    }
+
     /// Whether a load is running.
     pub fn loading(&self) -> bool {
         self.job.is_some()
@@ -369,6 +374,19 @@ impl NewsLensApp {
 
     fn install(&mut self, workspace: Workspace, ctx: &egui::Context) {
         let known: Vec<String> = workspace.actors.iter().map(|a| a.id.clone()).collect();
+        // Another corpus starts from its own most mentioned actors and no filters; the
+        // same corpus, reopened, keeps what the analyst set.
+        let other_corpus = self.settings.last_paths != workspace.paths;
+        if other_corpus {
+            let s = &mut self.settings;
+            s.selected.clear();
+            s.search.clear();
+            s.outlets.clear();
+            s.from.clear();
+            s.to.clear();
+            self.search_applied.clear();
+            self.search_edited = None;
+        }
         self.settings.last_paths = workspace.paths.clone();
         self.show_warnings = !workspace.warnings.is_empty();
         self.notice = (!workspace.warnings.is_empty()).then(|| {

@@ -179,6 +179,9 @@ impl NewsLensApp {
                 ui.end_row();
             }
         });
+        for problem in self.date_problems() {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
         if ui.button("Clear filters").clicked() {
             self.settings.search.clear();
             self.search_typed(true);
@@ -257,6 +260,30 @@ fn metric_label(m: Metric) -> &'static str {
 }
 
 /// A YYYY-MM-DD field that turns red while its text is not a date.
+impl NewsLensApp {
+    /// What is wrong with the typed date range, in words.
+    fn date_problems(&self) -> Vec<String> {
+        let parse = |text: &str| crate::dates::parse_user_date(text);
+        let mut problems = Vec::new();
+        for (name, text) in [("From", &self.settings.from), ("To", &self.settings.to)] {
+            if !text.trim().is_empty() && parse(text).is_none() {
+                problems.push(format!(
+                    "{name}: \"{}\" is not a date (use YYYY-MM-DD); it is ignored.",
+                    text.trim()
+                ));
+            }
+        }
+        if let (Some(from), Some(to)) = (parse(&self.settings.from), parse(&self.settings.to))
+            && from > to
+        {
+            problems.push(format!(
+                "From ({from}) is after To ({to}): nothing can match."
+            ));
+        }
+        problems
+    }
+}
+
 fn date_field(ui: &mut egui::Ui, value: &mut String) {
     let valid = value.trim().is_empty() || crate::dates::parse_user_date(value).is_some();
     let mut edit = egui::TextEdit::singleline(value)

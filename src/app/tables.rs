@@ -78,6 +78,11 @@ impl MentionTable {
         self.rows.get(i).map_or(usize::MAX, |r| *r as usize)
     }
 
+    /// The mentions frame's rows in the order shown, unless a sort is still running.
+    pub fn shown_rows(&self) -> Option<Vec<IdxSize>> {
+        self.sorting.is_none().then(|| self.rows.clone())
+    }
+
     /// The rows as a frame, in the order shown (waiting for a sort in progress).
     pub fn rows_frame(&mut self) -> Option<DataFrame> {
         if let Some(pending) = self.sorting.take()
@@ -251,6 +256,7 @@ impl NewsLensApp {
         let mut sort_column = None;
         let colors = super::color_map_ids(&self.settings);
         TableBuilder::new(ui)
+            .id_salt("mentions")
             .striped(true)
             .resizable(true)
             .sense(egui::Sense::click())
@@ -358,19 +364,21 @@ impl NewsLensApp {
         ui.label(format!("{} articles", super::count(rows as u64)));
         let mut open = None;
         TableBuilder::new(ui)
+            .id_salt("articles")
             .striped(true)
             .resizable(true)
             .sense(egui::Sense::click())
-            .column(Column::initial(90.0))
-            .column(Column::initial(80.0))
-            .column(Column::initial(120.0).clip(true))
-            .column(Column::initial(420.0).clip(true))
-            .column(Column::initial(120.0).clip(true))
-            .column(Column::initial(70.0))
-            .column(Column::remainder())
+            .column(Column::initial(84.0).at_least(60.0))
+            .column(Column::initial(70.0).at_least(40.0).clip(true))
+            .column(Column::initial(100.0).at_least(40.0).clip(true))
+            .column(Column::initial(380.0).at_least(80.0).clip(true))
+            .column(Column::initial(110.0).at_least(40.0).clip(true))
+            .column(Column::initial(56.0).at_least(40.0))
+            .column(Column::initial(70.0).at_least(40.0))
+            .column(Column::remainder().at_least(80.0).clip(true))
             .header(20.0, |mut header| {
                 for title in [
-                    "Date", "Source", "Outlet", "Title", "Author", "Words", "Mentions",
+                    "Date", "Dated by", "Outlet", "Title", "Author", "Words", "Mentions", "File",
                 ] {
                     header.col(|ui| {
                         ui.strong(title);
@@ -388,6 +396,7 @@ impl NewsLensApp {
                         "author",
                         "word_count",
                         "mention_count",
+                        "source_path",
                     ] {
                         row.col(|ui| {
                             ui.label(cell(frame, column, i));

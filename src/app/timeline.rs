@@ -9,7 +9,7 @@ use polars::prelude::*;
 
 use super::NewsLensApp;
 use crate::dates::{from_epoch_days, to_epoch_days};
-use crate::frames::Granularity;
+use crate::frames::{Granularity, Metric};
 
 /// One actor's values per period.
 #[derive(Clone, Debug, Default)]
@@ -178,11 +178,27 @@ impl NewsLensApp {
                 )
             })
             .collect();
+        let smoothed = smoothing > 1;
+        let y_label = if smoothed {
+            format!("{}, {smoothing}-period moving average", metric.as_str())
+        } else {
+            metric.as_str().to_owned()
+        };
+        let whole = matches!(metric, Metric::Mentions | Metric::Articles) && !smoothed;
+        // Room above the highest point for the legend, which sits in the top corner.
+        let top = series
+            .actors
+            .iter()
+            .flat_map(|(_, s)| s.points.iter().map(|p| p.1))
+            .fold(0.0_f64, f64::max);
+        let legend_rows = series.actors.len().min(12) as f64;
         let plot = Plot::new("timeline")
             .legend(Legend::default())
+            .include_y(0.0)
+            .include_y(top * (1.08 + 0.055 * legend_rows))
             .x_grid_spacer(calendar_marks)
             .x_axis_formatter(|mark, _| day_label(mark.value))
-            .y_axis_label(metric.as_str())
+            .y_axis_label(y_label)
             .label_formatter(move |hover| match hover {
                 HoverPosition::NearDataPoint {
                     plot_name,
@@ -194,12 +210,22 @@ impl NewsLensApp {
                         .and_then(|c| c.get(*index))
                         .copied()
                         .unwrap_or_default();
+                    let value = if whole {
+                        format!("{:.0}", position.y)
+                    } else {
+                        format!("{:.3}", position.y)
+                    };
+                    let average = if smoothed {
+                        format!(" ({smoothing}-period average)")
+                    } else {
+                        String::new()
+                    };
                     Some(format!(
-                        "{plot_name}\n{} {}\n{}: {:.3}\n{mentions} mentions in {articles} article(s)",
+                        "{plot_name}\n{} {}\n{}{average}: {value}\n{mentions} mentions in {articles} article(s) this {}",
                         granularity.as_str(),
                         day_label(position.x),
                         metric.as_str(),
-                        position.y
+                        granularity.as_str(),
                     ))
                 }
                 _ => None,
