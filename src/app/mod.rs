@@ -66,6 +66,8 @@ pub struct ActorRow {
     pub kind: String,
     /// Mentions in the whole corpus.
     pub mentions: u64,
+    /// Every alias, lowercased and joined, for finding the actor by any of its names.
+    pub aliases: String,
 }
 
 /// A loaded corpus and what the side panel shows about it.
@@ -652,6 +654,12 @@ impl Workspace {
                 name: a.name.clone(),
                 kind: a.kind.as_str().to_owned(),
                 mentions: n,
+                aliases: a
+                    .aliases
+                    .iter()
+                    .map(|alias| alias.text.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             })
             .collect();
         actors.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));

@@ -220,9 +220,16 @@ impl NewsLensApp {
                 needle.is_empty()
                     || a.name.to_lowercase().contains(&needle)
                     || a.id.to_lowercase().contains(&needle)
+                    || a.aliases.contains(&needle)
             })
             .cloned()
             .collect();
+        if rows.is_empty() && !needle.is_empty() {
+            ui.weak(format!(
+                "No mentioned actor is called \"{}\".",
+                self.actor_filter.trim()
+            ));
+        }
         if self.sort_by_name {
             rows.sort_by_key(|a| a.name.to_lowercase());
         }

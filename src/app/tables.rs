@@ -300,7 +300,8 @@ impl NewsLensApp {
             .body(|body| {
                 body.rows(20.0, rows, |mut row| {
                     let i = row.index();
-                    row.set_selected(table.selected.contains(&i));
+                    let selected = table.selected.contains(&i);
+                    row.set_selected(selected);
                     let (mentions, at) = (&table.frames.mentions, table.row(i));
                     let (left, right) = context(&ws.frames.articles, mentions, at);
                     let actor_id = cell(mentions, "actor_id", at);
@@ -323,7 +324,12 @@ impl NewsLensApp {
                         ui.label(
                             egui::RichText::new(cell(mentions, "matched", at))
                                 .strong()
-                                .color(color),
+                                // On the selection's background the actor colour can vanish.
+                                .color(if selected {
+                                    ui.visuals().selection.stroke.color
+                                } else {
+                                    color
+                                }),
                         );
                     });
                     row.col(|ui| {

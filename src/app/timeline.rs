@@ -84,7 +84,7 @@ pub fn smooth(values: &[f64], window: usize) -> Vec<f64> {
 
 /// Grid marks on calendar boundaries: month starts (years stronger) for spans up to a
 /// few years, year starts beyond, days for spans of a few weeks.
-fn calendar_marks(input: GridInput) -> Vec<GridMark> {
+fn calendar_marks(input: GridInput, granularity: Granularity) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     let (Some(first), Some(last)) = (
         from_epoch_days(lo.floor().clamp(-1e6, 1e6) as i32),
@@ -113,10 +113,20 @@ fn calendar_marks(input: GridInput) -> Vec<GridMark> {
         }
         return marks;
     }
-    let months_step = if span <= 3.0 * 366.0 { 1 } else { 12 };
+    // Marks no finer than the plotted periods: quarters on a quarterly plot.
+    let months_step = match granularity {
+        _ if span > 3.0 * 366.0 => 12,
+        Granularity::Quarter => 3,
+        Granularity::Year => 12,
+        _ => 1,
+    };
     let mut month = Granularity::Year.period_start(first);
     while month <= last {
-        let step = if month.month() == 1 { 365.0 } else { 30.0 };
+        let step = if month.month() == 1 {
+            365.0
+        } else {
+            30.0 * f64::from(months_step)
+        };
         if month >= first {
             marks.push(GridMark {
                 value: f64::from(to_epoch_days(month)),
@@ -196,7 +206,7 @@ impl NewsLensApp {
             .legend(Legend::default())
             .include_y(0.0)
             .include_y(top * (1.08 + 0.055 * legend_rows))
-            .x_grid_spacer(calendar_marks)
+            .x_grid_spacer(move |input| calendar_marks(input, granularity))
             .x_axis_formatter(|mark, _| day_label(mark.value))
             .y_axis_label(y_label)
             .label_formatter(move |hover| match hover {
