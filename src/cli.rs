@@ -53,6 +53,15 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Dates written in the articles' text, resolved against their publication dates.
+    Events {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Mentions over time per actor, zero-filled.
     Timeline {
         #[command(flatten)]
@@ -208,6 +217,15 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
             let session = Session::open(&corpus)?;
             let query = session.query(&filters)?;
             emit(&query.mentions(&session.frames)?, &output)
+        }
+        Command::Events {
+            corpus,
+            filters,
+            output,
+        } => {
+            let session = Session::open(&corpus)?;
+            let query = session.query(&filters)?;
+            emit(&query.events(&session.frames)?, &output)
         }
         Command::Timeline {
             corpus,

@@ -113,6 +113,22 @@ pub fn parse_date_line_with(line: &str, order: NumericOrder) -> Option<NaiveDate
     tokens[used..].iter().all(|t| time_token(t)).then_some(date)
 }
 
+/// Reads a full date (with its year) from the first of `tokens` (lowercased words,
+/// commas removed); returns it with the number of tokens used.
+pub(crate) fn full_date_prefix(tokens: &[&str], order: NumericOrder) -> Option<(NaiveDate, usize)> {
+    date_prefix(tokens, order)
+}
+
+/// The month a word names (`sept.`, `November`, `NOV`), 1–12.
+pub(crate) fn month_number(token: &str) -> Option<u32> {
+    month(token)
+}
+
+/// A four-digit year between 1800 and 2200.
+pub(crate) fn year_number(token: &str) -> Option<i32> {
+    year(token)
+}
+
 /// Reads a date from the first tokens; returns it with the number of tokens used.
 fn date_prefix(tokens: &[&str], order: NumericOrder) -> Option<(NaiveDate, usize)> {
     let first = *tokens.first()?;
@@ -269,7 +285,8 @@ fn month(token: &str) -> Option<u32> {
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
-fn day_number(token: &str) -> Option<u32> {
+/// A day of the month, 1–31, with an optional ordinal suffix (`23rd`).
+pub(crate) fn day_number(token: &str) -> Option<u32> {
     let digits = token
         .trim_end_matches('.')
         .trim_end_matches(|c: char| c.is_ascii_alphabetic());

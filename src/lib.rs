@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod dates;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod frames;

@@ -623,3 +623,51 @@ fn numeric_dates_follow_the_corpus_or_the_flag() {
     let out = newslens(&["articles", folder, "--numeric-dates", "sideways"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn undated_articles_are_inferred_from_evidence_or_stay_missing() {
+    let df = csv(ok(&["articles", &seeds_arg(), "--format", "csv"]));
+    let source = strings(&df, "date_source");
+    let evidence = strings(&df, "date_evidence");
+    let earliest = strings(&df, "published_earliest");
+    let published = strings(&df, "published");
+    // 002 prints no date; the latest day it gives with a year is September 5, 2023.
+    assert_eq!(source[2].as_deref(), Some("inferred"));
+    assert_eq!(earliest[2].as_deref(), Some("2023-09-05"));
+    assert_eq!(published[2].as_deref(), Some("2023-09-05"));
+    assert!(evidence[2].as_deref().unwrap().contains("September 5, 2023"));
+    // 004 says it was "published on December 28" and prints no year anywhere.
+    assert_eq!(source[4].as_deref(), Some("missing"));
+    assert_eq!(published[4], None);
+    assert!(evidence[4].as_deref().unwrap().contains("December 28"));
+    assert!(evidence[4].as_deref().unwrap().contains("no year"));
+    // Printed dates are their own bounds.
+    assert_eq!(earliest[0].as_deref(), Some("2024-02-12"));
+    assert_eq!(strings(&df, "published_latest")[0].as_deref(), Some("2024-02-12"));
+}
+
+#[test]
+fn events_resolve_dates_written_in_the_text() {
+    let df = csv(ok(&["events", &seeds_arg(), "--format", "csv"]));
+    let ids = ints(&df, "article_id");
+    let expressions = strings(&df, "expression");
+    let dates = strings(&df, "date");
+    let precision = strings(&df, "precision");
+    let find = |article: i64, expression: &str| {
+        (0..df.height())
+            .find(|&i| ids[i] == article && expressions[i].as_deref() == Some(expression))
+            .map(|i| (dates[i].clone(), precision[i].clone()))
+    };
+    let day = |d: &str| Some((Some(d.to_owned()), Some("day".to_owned())));
+    assert_eq!(find(0, "April 20, 2022"), day("2022-04-20"));
+    assert_eq!(find(1, "Nov. 23, 2022"), day("2022-11-23"));
+    // "On September 6" in an article published 2023-09-07.
+    assert_eq!(find(3, "September 6"), day("2023-09-06"));
+    // A day without a year in an article without a printed date stays unresolved.
+    assert_eq!(find(4, "December 28"), Some((None, Some("day".to_owned()))));
+    let sentences = strings(&df, "sentence");
+    let row = (0..df.height())
+        .find(|&i| expressions[i].as_deref() == Some("April 20, 2022"))
+        .unwrap();
+    assert!(sentences[row].as_deref().unwrap().contains("April 20, 2022"));
+}

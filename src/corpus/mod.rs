@@ -35,6 +35,12 @@ pub struct Article {
     pub date_source: DateSource,
     /// The printed line the date was read from, when it was read from one.
     pub date_line: Option<String>,
+    /// For an inferred or missing date: the words in the text it rests on.
+    pub date_evidence: Option<String>,
+    /// The earliest publication date the evidence allows.
+    pub published_earliest: Option<NaiveDate>,
+    /// The latest publication date the evidence allows.
+    pub published_latest: Option<NaiveDate>,
     /// Cleaned text; mention offsets refer to it.
     pub text: String,
     /// Words in `text`.
@@ -129,6 +135,27 @@ impl Corpus {
         }
     }
 
+    /// Dates the articles that print none from the latest day their text gives with a
+    /// year (`inferred`, the earliest they can have been published); one that gives
+    /// only days without a year stays `missing`, with that day as its evidence.
+    pub fn infer_dates(&mut self) {
+        for article in &mut self.articles {
+            if article.date_source != DateSource::Missing {
+                continue;
+            }
+            if let Some((date, expression)) = crate::events::publication_evidence(&article.text) {
+                article.published = Some(date);
+                article.published_earliest = Some(date);
+                article.published_latest = None;
+                article.date_source = DateSource::Inferred;
+                article.date_evidence = Some(expression);
+            } else if let Some(expression) = crate::events::yearless_evidence(&article.text) {
+                article.date_evidence =
+                    Some(format!("{expression} (the text prints no year for it)"));
+            }
+        }
+    }
+
     /// Reads every printed date again with numeric dates in `order`.
     pub fn read_numeric_dates(&mut self, order: NumericOrder) {
         for article in &mut self.articles {
@@ -141,6 +168,8 @@ impl Corpus {
                 .and_then(|line| parse_date_line_with(line, order))
             {
                 article.published = Some(date);
+                article.published_earliest = Some(date);
+                article.published_latest = Some(date);
             }
         }
     }
@@ -152,10 +181,13 @@ impl Corpus {
             .enumerate()
             .map(|(i, (name, text))| build_article(i, name, text))
             .collect();
-        Self {
+        let mut corpus = Self {
             articles,
             warnings: Vec::new(),
-        }
+        };
+        corpus.read_numeric_dates(corpus.numeric_order());
+        corpus.infer_dates();
+        corpus
     }
 
     /// Loads files and folders (recursively). Unreadable files become warnings.
@@ -204,6 +236,7 @@ impl Corpus {
         }
         let mut corpus = Self { articles, warnings };
         corpus.read_numeric_dates(corpus.numeric_order());
+        corpus.infer_dates();
         Ok(corpus)
     }
 }
@@ -223,6 +256,9 @@ fn build_article(index: usize, source_path: &str, raw: &str) -> Article {
         published: parsed.published,
         date_source: parsed.date_source,
         date_line: parsed.date_line,
+        date_evidence: None,
+        published_earliest: parsed.published,
+        published_latest: parsed.published,
         word_count: word_count(&parsed.text),
         text: parsed.text,
     }

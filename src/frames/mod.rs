@@ -245,6 +245,21 @@ impl Frames {
                         .collect::<Vec<_>>(),
                 ),
                 Column::new(
+                    "date_evidence".into(),
+                    articles
+                        .iter()
+                        .map(|a| a.date_evidence.as_deref())
+                        .collect::<Vec<_>>(),
+                ),
+                date_column(
+                    "published_earliest",
+                    articles.iter().map(|a| a.published_earliest),
+                ),
+                date_column(
+                    "published_latest",
+                    articles.iter().map(|a| a.published_latest),
+                ),
+                Column::new(
                     "word_count".into(),
                     articles.iter().map(|a| a.word_count).collect::<Vec<_>>(),
                 ),
@@ -473,6 +488,63 @@ impl Query {
             frames.articles.drop("text")?
         };
         Ok(articles.filter(&index::mask_column(&keep))?)
+    }
+
+    /// The dates written in the texts of the articles that pass the filters: one row
+    /// per expression, resolved against its article's publication date.
+    pub fn events(&self, frames: &Frames) -> Result<DataFrame, FrameError> {
+        let articles = self.articles(frames, true)?;
+        let ids = articles.column("article_id")?.u32()?;
+        let texts = articles.column("text")?.str()?;
+        let published = articles.column("published")?.cast(&DataType::Int32)?;
+        let published = published.i32()?;
+        let sources = articles.column("date_source")?.str()?;
+        let mut article_col = Vec::new();
+        let mut expression_col = Vec::new();
+        let mut date_col = Vec::new();
+        let mut precision_col = Vec::new();
+        let mut sentence_index_col = Vec::new();
+        let mut sentence_col = Vec::new();
+        for row in 0..articles.height() {
+            let (Some(id), Some(text)) = (ids.get(row), texts.get(row)) else {
+                continue;
+            };
+            // Days without a year are placed before a printed (or analyst's) date; an
+            // inferred date is only a lower bound, so they stay unresolved there.
+            let anchored = matches!(sources.get(row), Some("explicit" | "override"));
+            let date = published
+                .get(row)
+                .and_then(from_epoch_days)
+                .filter(|_| anchored);
+            let sentences = crate::extract::sentence_spans(text);
+            for found in crate::events::find_dates(text, date) {
+                let at = found.byte_range.0;
+                let index = sentences
+                    .partition_point(|&(start, _)| start <= at)
+                    .saturating_sub(1);
+                let sentence = sentences
+                    .get(index)
+                    .and_then(|&(start, end)| text.get(start..end))
+                    .unwrap_or("");
+                article_col.push(id);
+                expression_col.push(found.expression);
+                date_col.push(found.date);
+                precision_col.push(found.precision.as_str());
+                sentence_index_col.push(u32::try_from(index).unwrap_or(u32::MAX));
+                sentence_col.push(sentence.to_owned());
+            }
+        }
+        Ok(DataFrame::new(
+            article_col.len(),
+            vec![
+                Column::new("article_id".into(), article_col),
+                Column::new("expression".into(), expression_col),
+                date_column("date", date_col.into_iter()),
+                Column::new("precision".into(), precision_col),
+                Column::new("sentence_index".into(), sentence_index_col),
+                Column::new("sentence".into(), sentence_col),
+            ],
+        )?)
     }
 
     /// Mentions over time per actor: every period from the first to the last in range,

@@ -1,0 +1,273 @@
+//! Dates written inside the text ("Nov. 23, 2022", "On September 6", "in 1994", "last
+//! year"): when the events an article talks about happened, and the evidence for the
+//! publication date of an article that prints none.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::dates::{NumericOrder, day_number, full_date_prefix, month_number, year_number};
+
+/// How much of a date an expression gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Precision {
+    /// A day.
+    Day,
+    /// A month (the date is its first day).
+    Month,
+    /// A year (the date is its first day).
+    Year,
+}
+
+impl Precision {
+    /// The name used in frames and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Month => "month",
+            Self::Year => "year",
+        }
+    }
+}
+
+/// A date expression found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateExpression {
+    /// The words as written.
+    pub expression: String,
+    /// Byte range in the text.
+    pub byte_range: (usize, usize),
+    /// The date meant, when it can be told; the first day of a month or year.
+    pub date: Option<NaiveDate>,
+    /// Day, month or year.
+    pub precision: Precision,
+    /// Whether the expression printed its own year (not resolved from the publication
+    /// date): only these can date an undated article.
+    pub absolute: bool,
+}
+
+/// A word of the text with its byte range, lowercased and without the punctuation
+/// around it (a final period is kept: "Nov." and "2022." are read by the parsers).
+struct Word {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let raw = &text[s..i];
+                let lead = raw.len() - raw.trim_start_matches(is_wrapper).len();
+                let trimmed = raw.trim_matches(is_wrapper);
+                let end = s + lead + trimmed.len();
+                out.push(Word {
+                    text: trimmed.to_lowercase(),
+                    start: s + lead,
+                    end,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Punctuation around a word that is not part of a date.
+fn is_wrapper(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '‘' | '’' | '\'' | '!' | '?'
+    )
+}
+
+/// Every date expression in `text`, in order. Expressions without a year ("On
+/// September 6", "last year") are resolved against `published`: the latest such day
+/// not after it.
+pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateExpression> {
+    let words = words(text);
+    let tokens: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some((date, used, precision, absolute)) = date_at(&tokens, i, published) else {
+            i += 1;
+            continue;
+        };
+        let (start, end) = (words[i].start, words[i + used - 1].end);
+        let end = start + text[start..end].trim_end_matches(['.', ',']).len();
+        found.push(DateExpression {
+            expression: text[start..end].to_owned(),
+            byte_range: (start, end),
+            date,
+            precision,
+            absolute,
+        });
+        i += used;
+    }
+    found
+}
+
+type Found = (Option<NaiveDate>, usize, Precision, bool);
+
+/// A date expression starting at token `i`.
+fn date_at(tokens: &[&str], i: usize, published: Option<NaiveDate>) -> Option<Found> {
+    let rest = &tokens[i..];
+    // A full date: Nov. 23, 2022 / 23 November 2022 / 2022-11-23 / 11/23/2022.
+    if let Some((date, used)) = full_date_prefix(rest, NumericOrder::MonthFirst) {
+        return Some((Some(date), used, Precision::Day, true));
+    }
+    let first = *rest.first()?;
+    let second = rest.get(1).copied().unwrap_or("");
+    // Month and year: "September 2023".
+    if let (Some(m), Some(y)) = (month_number(first), year_number(second)) {
+        return Some((NaiveDate::from_ymd_opt(y, m, 1), 2, Precision::Month, true));
+    }
+    // A day without a year: "September 6", "6 September".
+    let yearless = match (month_number(first), day_number(second)) {
+        (Some(m), Some(d)) => Some((m, d)),
+        _ => match (day_number(first), month_number(second)) {
+            (Some(d), Some(m)) => Some((m, d)),
+            _ => None,
+        },
+    };
+    if let Some((m, d)) = yearless {
+        // "May" and "March" are words too: a bare number after them must be a day.
+        let date = published.and_then(|p| latest_day_not_after(p, m, d));
+        return Some((date, 2, Precision::Day, false));
+    }
+    // Relative years.
+    if let (Some(p), Some(offset)) = (published, relative_year(first, second)) {
+        let date = NaiveDate::from_ymd_opt(p.year() + offset, 1, 1);
+        return Some((date, 2, Precision::Year, false));
+    }
+    // A bare year after a preposition: "in 1994", "since 2008".
+    let before = i
+        .checked_sub(1)
+        .and_then(|b| tokens.get(b))
+        .copied()
+        .unwrap_or("");
+    if matches!(
+        before,
+        "in" | "since" | "by" | "until" | "of" | "from" | "to" | "early" | "late" | "mid"
+    ) && let Some(y) =
+        year_number(first).filter(|_| !first.contains('.') || first.ends_with('.'))
+    {
+        return Some((NaiveDate::from_ymd_opt(y, 1, 1), 1, Precision::Year, true));
+    }
+    None
+}
+
+/// The latest `month`/`day` on or before `published` (December 28 in a February
+/// article is the previous December).
+fn latest_day_not_after(published: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    let this_year = NaiveDate::from_ymd_opt(published.year(), month, day);
+    match this_year {
+        Some(date) if date <= published => Some(date),
+        _ => NaiveDate::from_ymd_opt(published.year() - 1, month, day),
+    }
+}
+
+fn relative_year(first: &str, second: &str) -> Option<i32> {
+    if second.trim_end_matches('.') != "year" {
+        return None;
+    }
+    match first {
+        "last" | "previous" => Some(-1),
+        "this" => Some(0),
+        "next" => Some(1),
+        _ => None,
+    }
+}
+
+/// What dates an article that prints none: the latest day its text gives with a year
+/// of its own. Returns the date and the expression.
+pub fn publication_evidence(text: &str) -> Option<(NaiveDate, String)> {
+    find_dates(text, None)
+        .into_iter()
+        .filter(|e| e.absolute && e.precision == Precision::Day)
+        .filter_map(|e| Some((e.date?, e.expression)))
+        .max_by_key(|(date, _)| *date)
+}
+
+/// A date the text gives without a year, for saying why an article stays undated.
+pub fn yearless_evidence(text: &str) -> Option<String> {
+    find_dates(text, None)
+        .into_iter()
+        .find(|e| !e.absolute && e.precision == Precision::Day)
+        .map(|e| e.expression)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn found(
+        text: &str,
+        published: Option<NaiveDate>,
+    ) -> Vec<(String, Option<NaiveDate>, &'static str)> {
+        find_dates(text, published)
+            .into_iter()
+            .map(|e| (e.expression, e.date, e.precision.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn dates_in_running_text() {
+        let text = "Putin and Pashinyan met on April 20, 2022. The summit on Nov. 23, 2022, \
+                    failed. On September 6 Armenia hosted drills, as it had in 1994 and \
+                    in September 2021; last year it refused.";
+        let got = found(text, Some(d(2023, 9, 7)));
+        assert_eq!(
+            got,
+            [
+                ("April 20, 2022".to_owned(), Some(d(2022, 4, 20)), "day"),
+                ("Nov. 23, 2022".to_owned(), Some(d(2022, 11, 23)), "day"),
+                ("September 6".to_owned(), Some(d(2023, 9, 6)), "day"),
+                ("1994".to_owned(), Some(d(1994, 1, 1)), "year"),
+                ("September 2021".to_owned(), Some(d(2021, 9, 1)), "month"),
+                ("last year".to_owned(), Some(d(2022, 1, 1)), "year"),
+            ]
+        );
+    }
+
+    #[test]
+    fn yearless_days_resolve_backwards() {
+        let got = found("It was published on December 28.", Some(d(2024, 2, 12)));
+        assert_eq!(
+            got,
+            [("December 28".to_owned(), Some(d(2023, 12, 28)), "day")]
+        );
+        // Without a publication date the year stays unknown.
+        let got = found("It was published on December 28.", None);
+        assert_eq!(got, [("December 28".to_owned(), None, "day")]);
+    }
+
+    #[test]
+    fn evidence_for_an_undated_article() {
+        let text = "On September 20 the envoy left. On September 5, 2023, Armenia recalled \
+                    its representative; in 2021 it had not.";
+        assert_eq!(
+            publication_evidence(text),
+            Some((d(2023, 9, 5), "September 5, 2023".to_owned()))
+        );
+        assert_eq!(
+            publication_evidence("It was published on December 28."),
+            None
+        );
+        assert_eq!(
+            yearless_evidence("It was published on December 28."),
+            Some("December 28".to_owned())
+        );
+    }
+}
