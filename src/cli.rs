@@ -93,6 +93,10 @@ struct CorpusArgs {
     /// more of its dates can only be read so, like 27/11/2023), month first, or day first.
     #[arg(long, value_enum, value_name = "ORDER", default_value_t = DateOrderArg::Auto)]
     numeric_dates: DateOrderArg,
+    /// Publication dates to set, as CSV `source_path,published` (applied after the
+    /// newslens-dates.csv kept in the corpus folder).
+    #[arg(long, value_name = "FILE")]
+    dates: Option<PathBuf>,
 }
 
 /// `--numeric-dates`.
@@ -266,6 +270,10 @@ impl Session {
             DateOrderArg::Auto => {}
             DateOrderArg::MonthFirst => corpus.read_numeric_dates(NumericOrder::MonthFirst),
             DateOrderArg::DayFirst => corpus.read_numeric_dates(NumericOrder::DayFirst),
+        }
+        if let Some(file) = &args.dates {
+            let entries = crate::corpus::overrides::read(file)?;
+            corpus.apply_overrides(&entries, &file.display().to_string());
         }
         for warning in &corpus.warnings {
             eprintln!("newslens: skipped {warning}");

@@ -635,7 +635,12 @@ fn undated_articles_are_inferred_from_evidence_or_stay_missing() {
     assert_eq!(source[2].as_deref(), Some("inferred"));
     assert_eq!(earliest[2].as_deref(), Some("2023-09-05"));
     assert_eq!(published[2].as_deref(), Some("2023-09-05"));
-    assert!(evidence[2].as_deref().unwrap().contains("September 5, 2023"));
+    assert!(
+        evidence[2]
+            .as_deref()
+            .unwrap()
+            .contains("September 5, 2023")
+    );
     // 004 says it was "published on December 28" and prints no year anywhere.
     assert_eq!(source[4].as_deref(), Some("missing"));
     assert_eq!(published[4], None);
@@ -643,7 +648,10 @@ fn undated_articles_are_inferred_from_evidence_or_stay_missing() {
     assert!(evidence[4].as_deref().unwrap().contains("no year"));
     // Printed dates are their own bounds.
     assert_eq!(earliest[0].as_deref(), Some("2024-02-12"));
-    assert_eq!(strings(&df, "published_latest")[0].as_deref(), Some("2024-02-12"));
+    assert_eq!(
+        strings(&df, "published_latest")[0].as_deref(),
+        Some("2024-02-12")
+    );
 }
 
 #[test]
@@ -669,5 +677,66 @@ fn events_resolve_dates_written_in_the_text() {
     let row = (0..df.height())
         .find(|&i| expressions[i].as_deref() == Some("April 20, 2022"))
         .unwrap();
-    assert!(sentences[row].as_deref().unwrap().contains("April 20, 2022"));
+    assert!(
+        sentences[row]
+            .as_deref()
+            .unwrap()
+            .contains("April 20, 2022")
+    );
+}
+
+#[test]
+fn analyst_dates_override_from_a_file_or_the_corpus_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let dates = dir.path().join("dates.csv");
+    std::fs::write(
+        &dates,
+        "source_path,published\n004_fecaf6ebe520c3b4.txt,2023-12-28\n",
+    )
+    .unwrap();
+    let december = |args: &[&str]| {
+        let df = csv(ok(args));
+        let periods = strings(&df, "period_start");
+        let i = periods
+            .iter()
+            .position(|p| p.as_deref() == Some("2023-12-01"))
+            .unwrap();
+        ints(&df, "mentions")[i]
+    };
+    let base = ["timeline", "--actor", "Russia", "--format", "csv"];
+    let sample = seeds_arg();
+    let without = december(&[&base[..], &[sample.as_str()]].concat());
+    let dates_arg = dates.to_str().unwrap();
+    let with = december(&[&base[..], &[sample.as_str(), "--dates", dates_arg]].concat());
+    assert_eq!(without, 0);
+    assert!(with > 0, "004's mentions move into 2023-12");
+
+    // The same file beside a copy of the corpus applies by itself and is not an article.
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(&dates, corpus.join("newslens-dates.csv")).unwrap();
+    let out = newslens(&["articles", corpus.to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let df = csv(out.stdout);
+    assert_eq!(strings(&df, "date_source")[4].as_deref(), Some("override"));
+    assert_eq!(strings(&df, "published")[4].as_deref(), Some("2023-12-28"));
+
+    // A bad line is refused with the file and line.
+    std::fs::write(&dates, "source_path,published\n004.txt,28/12/2023\n").unwrap();
+    let out = newslens(&["articles", &sample, "--dates", dates_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 2") && stderr.contains("28/12/2023"),
+        "{stderr}"
+    );
 }

@@ -1,6 +1,7 @@
 //! Reading corpora: files and folders of articles, or the embedded sample corpus.
 
 pub mod header;
+pub mod overrides;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -237,6 +238,23 @@ impl Corpus {
         let mut corpus = Self { articles, warnings };
         corpus.read_numeric_dates(corpus.numeric_order());
         corpus.infer_dates();
+        // The analyst's dates saved beside a corpus folder.
+        if let [folder] = paths
+            && folder.is_dir()
+        {
+            let sidecar = folder.join(overrides::SIDECAR);
+            if sidecar.is_file() {
+                match overrides::read(&sidecar) {
+                    Ok(entries) => {
+                        corpus.apply_overrides(&entries, &sidecar.display().to_string());
+                    }
+                    Err(e) => corpus.warnings.push(LoadWarning {
+                        path: sidecar.display().to_string(),
+                        reason: format!("dates not applied: {e}"),
+                    }),
+                }
+            }
+        }
         Ok(corpus)
     }
 }
@@ -350,10 +368,10 @@ impl Walk {
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
-            let hidden = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if hidden {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let hidden = name.as_deref().is_some_and(|n| n.starts_with('.'));
+            // The analyst's date corrections live beside the articles; they are not one.
+            if hidden || name.as_deref() == Some(overrides::SIDECAR) {
                 continue;
             }
             if path.is_dir() {
