@@ -404,3 +404,54 @@ fn exports_follow_the_extension_and_the_shown_order() {
             .contains("in the order shown")
     );
 }
+
+#[test]
+fn a_date_set_in_the_reader_is_saved_beside_the_corpus_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let folder = dir.path().to_path_buf();
+    let start = |folder: PathBuf| {
+        let mut harness = Harness::builder()
+            .with_size(eframe::egui::vec2(1400.0, 900.0))
+            .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+        settle(&mut harness, NewsLensApp::busy);
+        harness.run_steps(2);
+        harness
+    };
+    let december = NaiveDate::from_ymd_opt(2023, 12, 1).unwrap();
+    let in_december = |harness: &Harness<'static, NewsLensApp>| {
+        harness
+            .state()
+            .timeline_points("RUS")
+            .iter()
+            .find(|(period, _)| *period == december)
+            .map_or(0.0, |(_, value)| *value)
+    };
+
+    let mut harness = start(folder.clone());
+    assert_eq!(in_december(&harness), 0.0, "004 has no date yet");
+    harness.state_mut().read_article("004_fecaf6ebe520c3b4.txt");
+    harness.run_steps(2);
+    harness
+        .get_by_label("Publication date")
+        .set_text_value_accesskit("2023-12-28");
+    harness.run_steps(1);
+    harness.get_by_label("Set date").click();
+    harness.run_steps(1);
+    settle(&mut harness, NewsLensApp::busy);
+    harness.run_steps(2);
+    assert!(in_december(&harness) > 0.0, "004's mentions are in 2023-12");
+    let sidecar = std::fs::read_to_string(folder.join("newslens-dates.csv")).unwrap();
+    assert!(
+        sidecar.contains("004_fecaf6ebe520c3b4.txt,2023-12-28"),
+        "{sidecar}"
+    );
+    drop(harness);
+
+    // A new start on the same folder reads the saved date.
+    let harness = start(folder);
+    assert!(in_december(&harness) > 0.0);
+}

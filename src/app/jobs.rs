@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::actors::Dictionary;
+use crate::corpus::overrides::DateOverride;
 use crate::corpus::{Corpus, LoadError, LoadWarning};
 use crate::extract::Matcher;
 use crate::frames::{Frames, extract_until};
@@ -97,6 +98,7 @@ impl LoadJob {
     pub fn start(
         paths: Vec<PathBuf>,
         dictionary_file: Option<PathBuf>,
+        kept_dates: Vec<DateOverride>,
         repaint: impl Fn() + Send + 'static,
     ) -> Result<Self, String> {
         let cancel = Arc::new(AtomicBool::new(false));
@@ -114,6 +116,7 @@ impl LoadJob {
                 let result = load(
                     &paths,
                     dictionary_file,
+                    &kept_dates,
                     &worker_cancel,
                     &worker_progress,
                     &repaint,
@@ -193,6 +196,7 @@ type LoadOutput = (Dictionary, Frames, Vec<LoadWarning>);
 fn load(
     paths: &[PathBuf],
     dictionary_file: Option<PathBuf>,
+    kept_dates: &[DateOverride],
     cancel: &AtomicBool,
     progress: &Progress,
     repaint: &dyn Fn(),
@@ -212,7 +216,7 @@ fn load(
     set_stage("reading files", "files", 0);
     let dictionary = Dictionary::load(dictionary_file.as_deref()).map_err(|e| e.to_string())?;
     let mut last_repaint = Instant::now();
-    let corpus = if paths.is_empty() {
+    let mut corpus = if paths.is_empty() {
         Corpus::sample()
     } else {
         Corpus::load(paths, cancel, &mut |p| {
@@ -225,6 +229,7 @@ fn load(
         })
         .map_err(|LoadError::Cancelled| "cancelled".to_owned())?
     };
+    corpus.apply_overrides(kept_dates, "the dates kept by the app");
     if corpus.articles.is_empty() {
         let reasons: Vec<String> = corpus
             .warnings

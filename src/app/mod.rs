@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actors::{ActorId, ActorKind, Dictionary};
 use crate::corpus::LoadWarning;
+use crate::corpus::overrides::{self, DateOverride};
 use crate::dates::from_epoch_days;
 use crate::frames::{Frames, Granularity, Metric, Query};
 pub use dialogs::PathPurpose;
@@ -53,6 +54,9 @@ pub struct Settings {
     pub to: String,
     /// The corpus opened last; empty for the sample corpus.
     pub last_paths: Vec<PathBuf>,
+    /// Publication dates the analyst set where no file beside the corpus can hold them
+    /// (the sample corpus, read-only folders): (corpus, source path, YYYY-MM-DD).
+    pub kept_dates: Vec<(String, String, String)>,
 }
 
 /// Per-actor totals shown in the actor list.
@@ -129,6 +133,9 @@ pub struct NewsLensApp {
     search_applied: String,
     /// When the search text was last edited and not yet applied.
     search_edited: Option<std::time::Instant>,
+    /// The article (by source path) to show in the reader once a reload finishes, and
+    /// what to tell the analyst then.
+    reopen: Option<(String, String)>,
     views: Option<Views>,
     /// Whether a view was requested this frame (then the frame waits briefly for it).
     requested: bool,
@@ -179,6 +186,7 @@ impl NewsLensApp {
         Self {
             search_applied: settings.search.clone(),
             search_edited: None,
+            reopen: None,
             settings,
             workspace: None,
             job: None,
@@ -210,7 +218,20 @@ impl NewsLensApp {
             job.cancel();
         }
         let repaint_ctx = ctx.clone();
-        match LoadJob::start(paths, None, move || repaint_ctx.request_repaint()) {
+        let key = corpus_key(&paths);
+        let kept: Vec<DateOverride> = self
+            .settings
+            .kept_dates
+            .iter()
+            .filter(|(corpus, _, _)| *corpus == key)
+            .filter_map(|(_, source_path, date)| {
+                Some(DateOverride {
+                    source_path: source_path.clone(),
+                    published: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+                })
+            })
+            .collect();
+        match LoadJob::start(paths, None, kept, move || repaint_ctx.request_repaint()) {
             Ok(job) => self.job = Some(job),
             Err(e) => self.notice = Some((e, true)),
         }
@@ -422,6 +443,73 @@ impl NewsLensApp {
         self.articles = None;
         self.drill = None;
         self.reader = None;
+        if let Some((source_path, message)) = self.reopen.take() {
+            if self.notice.is_none() {
+                self.notice = Some((message, false));
+            }
+            self.read_article(&source_path);
+        }
+    }
+
+    /// Opens the article with this source path in the reader.
+    pub fn read_article(&mut self, source_path: &str) {
+        let row = self.workspace.as_ref().and_then(|ws| {
+            let paths = ws
+                .frames
+                .articles
+                .column("source_path")
+                .ok()?
+                .str()
+                .ok()?
+                .clone();
+            paths.iter().position(|p| p == Some(source_path))
+        });
+        if let Some(row) = row {
+            self.open_reader(row, None);
+        }
+    }
+
+    /// Sets an article's publication date: saved beside the corpus when its folder can
+    /// hold the file, else kept by the app; then the corpus is read again with it.
+    pub fn set_article_date(&mut self, ctx: &egui::Context, source_path: &str, date: NaiveDate) {
+        let Some(ws) = &self.workspace else { return };
+        let paths = ws.paths.clone();
+        let entry = DateOverride {
+            source_path: source_path.to_owned(),
+            published: date,
+        };
+        let mut saved = None;
+        if let [folder] = paths.as_slice()
+            && folder.is_dir()
+        {
+            let sidecar = folder.join(overrides::SIDECAR);
+            let mut entries = if sidecar.is_file() {
+                overrides::read(&sidecar).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            entries.retain(|e| e.source_path != entry.source_path);
+            entries.push(entry.clone());
+            if overrides::write(&sidecar, &entries).is_ok() {
+                saved = Some(sidecar.display().to_string());
+            }
+        }
+        let key = corpus_key(&paths);
+        self.settings
+            .kept_dates
+            .retain(|(corpus, path, _)| !(*corpus == key && path == source_path));
+        let place = match saved {
+            Some(file) => file,
+            None => {
+                self.settings
+                    .kept_dates
+                    .push((key, source_path.to_owned(), date.to_string()));
+                "the app's settings (the corpus folder cannot hold it)".to_owned()
+            }
+        };
+        let message = format!("The date of {source_path} is now {date}, saved in {place}.");
+        self.reopen = Some((source_path.to_owned(), message));
+        self.open(ctx, paths);
     }
 
     /// Asks the view worker for the frame of `kind` unless `have` already answers `query`.
@@ -853,6 +941,18 @@ fn rows_query(query: Query) -> Query {
         metric: Metric::default(),
         ..query
     }
+}
+
+/// How kept dates name a corpus: its paths, or "sample".
+fn corpus_key(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "sample".to_owned();
+    }
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A count with thousands separated by commas: 4,187,523.

@@ -16,6 +16,8 @@ pub struct ReaderState {
     scroll_pending: bool,
     /// `(start, end, actor_id)` of every mention in the article, read once on opening.
     spans: Vec<(usize, usize, String)>,
+    /// The publication date as being edited.
+    date_edit: String,
 }
 
 impl NewsLensApp {
@@ -26,11 +28,17 @@ impl NewsLensApp {
             .and_then(|ws| ws.frames.article_mentions(article as u32).ok())
             .map(|rows| mention_spans(&rows))
             .unwrap_or_default();
+        let date_edit = self
+            .workspace
+            .as_ref()
+            .map(|ws| cell(&ws.frames.articles, "published", article))
+            .unwrap_or_default();
         self.reader = Some(ReaderState {
             article,
             selected,
             scroll_pending: true,
             spans,
+            date_edit,
         });
         self.tab = super::Tab::Reader;
     }
@@ -69,6 +77,33 @@ impl NewsLensApp {
 
         ui.heading(title);
         ui.label(egui::RichText::new(meta).weak());
+        let evidence = cell(articles, "date_evidence", state.article);
+        if !evidence.is_empty() {
+            ui.label(egui::RichText::new(format!("Date evidence: {evidence}")).weak());
+        }
+        let mut set_date = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Publication date");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut state.date_edit)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui
+                .button("Set date")
+                .on_hover_text("Saved beside the corpus and applied whenever it is opened")
+                .clicked()
+                || enter
+            {
+                set_date = Some((
+                    cell(articles, "source_path", state.article),
+                    state.date_edit.trim().to_owned(),
+                ));
+            }
+        });
         ui.separator();
 
         // Byte offsets of every character, to turn character offsets into byte ranges.
@@ -126,6 +161,22 @@ impl NewsLensApp {
                 ui.painter()
                     .galley(rect.min, galley, ui.visuals().text_color());
             });
+        if let Some((source_path, text)) = set_date {
+            match crate::dates::parse_user_date(&text) {
+                Some(date) => {
+                    let ctx = ui.ctx().clone();
+                    self.set_article_date(&ctx, &source_path, date);
+                }
+                None => {
+                    self.notice = Some((
+                        format!(
+                            "\"{text}\" is not a date (use YYYY-MM-DD); the date of {source_path} is unchanged."
+                        ),
+                        true,
+                    ));
+                }
+            }
+        }
     }
 }
 
