@@ -648,6 +648,38 @@ impl Query {
             }
         }
 
+        self.timeline_rows(
+            dictionary,
+            ix,
+            &periods,
+            Counts {
+                slots,
+                mentions,
+                articles,
+                articles_in,
+                words_in,
+                all_mentions_in,
+            },
+        )
+    }
+
+    /// The timeline's rows from the counts per actor slot and period.
+    fn timeline_rows(
+        &self,
+        dictionary: &Dictionary,
+        ix: &index::Index,
+        periods: &[NaiveDate],
+        counts: Counts,
+    ) -> Result<DataFrame, FrameError> {
+        let Counts {
+            slots,
+            mentions,
+            articles,
+            articles_in,
+            words_in,
+            all_mentions_in,
+        } = counts;
+        let np = periods.len();
         // Actors: the selection as given, else every actor mentioned, most mentioned first.
         let order: Vec<(usize, String)> = if self.actors.is_empty() {
             let mut totals: Vec<(usize, u64)> = (0..slots)
@@ -714,6 +746,16 @@ impl Query {
             ],
         )?)
     }
+}
+
+/// Counts per actor slot and period (`slot * periods + period`), and per period.
+struct Counts {
+    slots: usize,
+    mentions: Vec<u64>,
+    articles: Vec<u64>,
+    articles_in: Vec<u64>,
+    words_in: Vec<u64>,
+    all_mentions_in: Vec<u64>,
 }
 
 fn empty_timeline() -> Result<DataFrame, FrameError> {
