@@ -14,7 +14,7 @@ use crate::corpus::Corpus;
 use crate::dates::{NumericOrder, parse_user_date};
 use crate::export::{self, Format, WriteError};
 use crate::extract::Matcher;
-use crate::frames::{Frames, Granularity, Metric, Query};
+use crate::frames::{Frames, Granularity, Metric, Query, TimeAxis};
 
 /// NewsLens: how the news covers geopolitical actors.
 #[derive(Debug, Parser)]
@@ -136,6 +136,10 @@ struct FilterArgs {
     /// What the timeline's value measures.
     #[arg(long, value_enum, default_value_t = Metric::Mentions)]
     metric: Metric,
+    /// Place mentions at their article's publication date, or at the date their
+    /// sentence refers to (--from/--to then filter those dates).
+    #[arg(long, value_enum, default_value_t = TimeAxis::Published)]
+    time: TimeAxis,
 }
 
 #[derive(Debug, Args)]
@@ -341,6 +345,7 @@ impl Session {
             search: filters.search.clone(),
             granularity: filters.granularity,
             metric: filters.metric,
+            time: filters.time,
         })
     }
 }

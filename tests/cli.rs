@@ -740,3 +740,42 @@ fn analyst_dates_override_from_a_file_or_the_corpus_folder() {
         "{stderr}"
     );
 }
+
+#[test]
+fn referenced_time_places_mentions_at_the_dates_their_sentences_give() {
+    let rows = csv(ok(&[
+        "mentions",
+        &seeds_arg(),
+        "--time",
+        "referenced",
+        "--from",
+        "2022-04-20",
+        "--to",
+        "2022-04-20",
+        "--format",
+        "csv",
+    ]));
+    assert!(rows.height() >= 3, "{rows}");
+    for sentence in strings(&rows, "sentence") {
+        assert!(sentence.unwrap().contains("April 20, 2022"));
+    }
+    let timeline = csv(ok(&[
+        "timeline",
+        &seeds_arg(),
+        "--time",
+        "referenced",
+        "--actor",
+        "Russia",
+        "--by",
+        "year",
+        "--format",
+        "csv",
+    ]));
+    let periods = strings(&timeline, "period_start");
+    let mentions = ints(&timeline, "mentions");
+    let in_2022 = periods
+        .iter()
+        .position(|p| p.as_deref() == Some("2022-01-01"))
+        .map(|i| mentions[i]);
+    assert!(in_2022 > Some(0), "{timeline}");
+}

@@ -23,7 +23,7 @@ use crate::actors::{ActorId, ActorKind, Dictionary};
 use crate::corpus::LoadWarning;
 use crate::corpus::overrides::{self, DateOverride};
 use crate::dates::from_epoch_days;
-use crate::frames::{Frames, Granularity, Metric, Query};
+use crate::frames::{Frames, Granularity, Metric, Query, TimeAxis};
 pub use dialogs::PathPurpose;
 pub use exporting::ExportKind;
 use exporting::{ExportOutcome, PendingReplace};
@@ -40,6 +40,8 @@ pub struct Settings {
     pub granularity: Granularity,
     /// Timeline metric.
     pub metric: Metric,
+    /// Publication time or referenced time.
+    pub time: TimeAxis,
     /// Moving average window in periods (1 = none).
     pub smoothing: usize,
     /// Filter: text in the sentence.
@@ -282,6 +284,7 @@ impl NewsLensApp {
             search: Some(self.search_applied.trim().to_owned()).filter(|t| !t.is_empty()),
             granularity: s.granularity,
             metric: s.metric,
+            time: s.time,
         }
     }
 

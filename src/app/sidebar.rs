@@ -6,7 +6,7 @@ use clap::ValueEnum as _;
 
 use super::NewsLensApp;
 use crate::actors::ActorKind;
-use crate::frames::{Granularity, Metric};
+use crate::frames::{Granularity, Metric, TimeAxis};
 
 impl NewsLensApp {
     pub(super) fn sidebar_ui(&mut self, ui: &mut egui::Ui) {
@@ -84,6 +84,28 @@ impl NewsLensApp {
                 .show_ui(ui, |ui| {
                     for &m in Metric::value_variants() {
                         ui.selectable_value(&mut self.settings.metric, m, metric_label(m));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Time");
+            let time_label = |t: TimeAxis| match t {
+                TimeAxis::Published => "Published",
+                TimeAxis::Referenced => "Referenced",
+            };
+            egui::ComboBox::from_id_salt("time")
+                .selected_text(time_label(self.settings.time))
+                .show_ui(ui, |ui| {
+                    for &t in TimeAxis::value_variants() {
+                        ui.selectable_value(&mut self.settings.time, t, time_label(t))
+                            .on_hover_text(match t {
+                                TimeAxis::Published => "When the article was published",
+                                TimeAxis::Referenced => {
+                                    "The date the mention's sentence refers to; \
+                                     sentences without a date are left out"
+                                }
+                            });
                     }
                 })
                 .response

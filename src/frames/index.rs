@@ -32,6 +32,8 @@ pub(super) struct Index {
     mention_sentence: Vec<u32>,
     /// Per article row: byte spans of its sentences.
     sentence_spans: Vec<Vec<(u32, u32)>>,
+    /// Per mention row: the day its sentence refers to, found on first use.
+    referenced: std::sync::OnceLock<Vec<Option<i32>>>,
     /// The last text search and which mention rows' sentences hold it.
     search_cache: Mutex<Option<(String, Arc<Vec<bool>>)>>,
     /// Per dictionary actor: its kind.
@@ -93,6 +95,7 @@ impl Index {
             mention_actor: mentions.iter().map(|m| m.actor).collect(),
             mention_sentence: mentions.iter().map(|m| m.sentence_index).collect(),
             search_cache: Mutex::new(None),
+            referenced: std::sync::OnceLock::new(),
             sentence_spans: articles
                 .iter()
                 .map(|a| {
@@ -196,6 +199,25 @@ impl Index {
         query: &Query,
         articles: &DataFrame,
     ) -> Result<Vec<bool>, FrameError> {
+        if query.time == super::TimeAxis::Referenced {
+            // The date range applies to the dates the sentences refer to.
+            let undated = Query {
+                from: None,
+                to: None,
+                time: super::TimeAxis::Published,
+                ..query.clone()
+            };
+            let mut mask = self.mentions_passing(&undated, articles)?;
+            let days = self.referenced_days(articles)?;
+            let from = query.from.map(to_epoch_days);
+            let to = query.to.map(to_epoch_days);
+            for (keep, day) in mask.iter_mut().zip(days) {
+                *keep = *keep
+                    && day
+                        .is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t));
+            }
+            return Ok(mask);
+        }
         let article_ok = self.articles_passing(query);
         let mut mask = self.population(query, articles, &article_ok)?;
         if !query.actors.is_empty() {
@@ -277,6 +299,65 @@ impl Index {
             *cache = Some((search.to_owned(), found.clone()));
         }
         Ok(found)
+    }
+
+    /// Per mention row: the day the first date written in its sentence refers to
+    /// (days without a year placed before a printed or analyst's publication date).
+    pub(super) fn referenced_days(
+        &self,
+        articles: &DataFrame,
+    ) -> Result<&[Option<i32>], FrameError> {
+        if let Some(days) = self.referenced.get() {
+            return Ok(days);
+        }
+        let texts = articles.column("text")?.str()?;
+        let sources = articles.column("date_source")?.str()?;
+        let mut per_article: Vec<Vec<Option<i32>>> = vec![Vec::new(); self.article_day.len()];
+        let mut mentioned = vec![false; self.article_day.len()];
+        for &a in &self.mention_article {
+            if let Some(m) = mentioned.get_mut(a as usize) {
+                *m = true;
+            }
+        }
+        for (row, sentences) in per_article.iter_mut().enumerate() {
+            let (Some(text), true) = (texts.get(row), mentioned[row]) else {
+                continue;
+            };
+            let anchored = matches!(sources.get(row), Some("explicit" | "override"));
+            let published = self.article_day[row]
+                .filter(|_| anchored)
+                .and_then(crate::dates::from_epoch_days);
+            let spans = &self.sentence_spans[row];
+            *sentences = vec![None; spans.len()];
+            for found in crate::events::find_dates(text, published) {
+                let Some(date) = found.date else { continue };
+                let at = found.byte_range.0;
+                let Some(i) = spans
+                    .partition_point(|&(start, _)| start as usize <= at)
+                    .checked_sub(1)
+                else {
+                    continue;
+                };
+                if let Some(slot) = sentences.get_mut(i)
+                    && slot.is_none()
+                {
+                    *slot = Some(to_epoch_days(date));
+                }
+            }
+        }
+        let days = self
+            .mention_article
+            .iter()
+            .zip(&self.mention_sentence)
+            .map(|(&a, &s)| {
+                per_article
+                    .get(a as usize)
+                    .and_then(|sentences| sentences.get(s as usize))
+                    .copied()
+                    .flatten()
+            })
+            .collect();
+        Ok(self.referenced.get_or_init(|| days))
     }
 
     /// Whether the query narrows articles through their mentions.

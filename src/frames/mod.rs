@@ -122,6 +122,29 @@ impl Metric {
     }
 }
 
+/// Which date places a mention on the timeline.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeAxis {
+    /// When the article was published.
+    #[default]
+    Published,
+    /// The date its sentence refers to ("On Nov. 23, 2022, …"); mentions in sentences
+    /// without a date are left out. The date range filters these dates.
+    Referenced,
+}
+
 /// Filters and aggregation settings shared by the CLI and the GUI. Equal queries give
 /// equal frames, so a query is the cache key for derived frames.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -142,6 +165,8 @@ pub struct Query {
     pub granularity: Granularity,
     /// What the timeline measures.
     pub metric: Metric,
+    /// Which date places a mention on the timeline.
+    pub time: TimeAxis,
 }
 
 /// A failure inside Polars while building or querying frames.
@@ -469,8 +494,20 @@ impl Query {
     /// articles that hold at least one matching mention.
     pub fn articles(&self, frames: &Frames, with_text: bool) -> Result<DataFrame, FrameError> {
         let ix = &frames.index;
-        let mut keep = ix.articles_passing(self);
-        if index::Index::mention_filtered(self) {
+        // In referenced time the date range applies to the mentions' dates.
+        let referenced = self.time == TimeAxis::Referenced;
+        let base = if referenced {
+            Query {
+                from: None,
+                to: None,
+                time: TimeAxis::Published,
+                ..self.clone()
+            }
+        } else {
+            self.clone()
+        };
+        let mut keep = ix.articles_passing(&base);
+        if referenced || index::Index::mention_filtered(self) {
             let mut mentioned = vec![false; keep.len()];
             let mask = ix.mentions_passing(self, &frames.articles)?;
             for (&a, _) in ix.mention_article.iter().zip(&mask).filter(|(_, m)| **m) {
@@ -555,6 +592,9 @@ impl Query {
         frames: &Frames,
         dictionary: &Dictionary,
     ) -> Result<DataFrame, FrameError> {
+        if self.time == TimeAxis::Referenced {
+            return self.referenced_timeline(frames, dictionary);
+        }
         let g = self.granularity;
         let ix = &frames.index;
         let mut article_ok = ix.articles_passing(self);
@@ -661,6 +701,91 @@ impl Query {
                 all_mentions_in,
             },
         )
+    }
+
+    /// The timeline over the dates the mentions' sentences refer to.
+    fn referenced_timeline(
+        &self,
+        frames: &Frames,
+        dictionary: &Dictionary,
+    ) -> Result<DataFrame, FrameError> {
+        let g = self.granularity;
+        let ix = &frames.index;
+        // The date range applies to the referenced dates, the other filters as usual.
+        let undated = Query {
+            from: None,
+            to: None,
+            time: TimeAxis::Published,
+            ..self.clone()
+        };
+        let article_ok = ix.articles_passing(&undated);
+        let population = ix.population(&undated, &frames.articles, &article_ok)?;
+        let days = ix.referenced_days(&frames.articles)?;
+        let (from, to) = (self.from.map(to_epoch_days), self.to.map(to_epoch_days));
+        let day_of = |i: usize| -> Option<i32> {
+            let day = days.get(i).copied().flatten()?;
+            let inside = from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t);
+            (population.get(i).copied().unwrap_or(false) && inside).then_some(day)
+        };
+        let kept = || (0..population.len()).filter_map(day_of);
+        let (Some(first), Some(last)) = (
+            self.from.or_else(|| kept().min().and_then(from_epoch_days)),
+            self.to.or_else(|| kept().max().and_then(from_epoch_days)),
+        ) else {
+            return empty_timeline();
+        };
+        let mut periods = Vec::new();
+        let mut p = g.period_start(first);
+        while p <= last {
+            periods.push(p);
+            p = g.next_period(p);
+        }
+        let starts: Vec<i32> = periods.iter().map(|p| to_epoch_days(*p)).collect();
+        let np = periods.len();
+        let actor_slots: Vec<Option<usize>> = if self.actors.is_empty() {
+            (0..ix.actor_ids.len()).map(Some).collect()
+        } else {
+            ix.actor_ids
+                .iter()
+                .map(|id| self.actors.iter().position(|a| &a.0 == id))
+                .collect()
+        };
+        let slots = if self.actors.is_empty() {
+            ix.actor_ids.len()
+        } else {
+            self.actors.len()
+        };
+        let mut counts = Counts {
+            slots,
+            mentions: vec![0; slots * np],
+            articles: vec![0; slots * np],
+            articles_in: vec![0; np],
+            words_in: vec![0; np],
+            all_mentions_in: vec![0; np],
+        };
+        // An article counts once per period it refers to, and once per actor there.
+        let mut seen_article = std::collections::HashSet::new();
+        let mut seen_actor_article = std::collections::HashSet::new();
+        for i in 0..population.len() {
+            let Some(day) = day_of(i) else { continue };
+            let Some(p) = starts.partition_point(|s| *s <= day).checked_sub(1) else {
+                continue;
+            };
+            let (a, actor) = (ix.mention_article[i], ix.mention_actor[i]);
+            counts.all_mentions_in[p] += 1;
+            if seen_article.insert((p, a)) {
+                counts.articles_in[p] += 1;
+                counts.words_in[p] += u64::from(ix.article_words[a as usize]);
+            }
+            let Some(slot) = actor_slots.get(actor as usize).copied().flatten() else {
+                continue;
+            };
+            counts.mentions[slot * np + p] += 1;
+            if seen_actor_article.insert((slot, p, a)) {
+                counts.articles[slot * np + p] += 1;
+            }
+        }
+        self.timeline_rows(dictionary, ix, &periods, counts)
     }
 
     /// The timeline's rows from the counts per actor slot and period.
