@@ -381,10 +381,19 @@ impl NewsLensApp {
             .column(Column::initial(110.0).at_least(40.0).clip(true))
             .column(Column::initial(56.0).at_least(40.0))
             .column(Column::initial(70.0).at_least(40.0))
+            .column(Column::initial(160.0).at_least(60.0).clip(true))
             .column(Column::remainder().at_least(80.0).clip(true))
             .header(20.0, |mut header| {
                 for title in [
-                    "Date", "Dated by", "Outlet", "Title", "Author", "Words", "Mentions", "File",
+                    "Date",
+                    "Dated by",
+                    "Outlet",
+                    "Title",
+                    "Author",
+                    "Words",
+                    "Mentions",
+                    "Date evidence",
+                    "File",
                 ] {
                     header.col(|ui| {
                         ui.strong(title);
@@ -402,6 +411,7 @@ impl NewsLensApp {
                         "author",
                         "word_count",
                         "mention_count",
+                        "date_evidence",
                         "source_path",
                     ] {
                         row.col(|ui| {
