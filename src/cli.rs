@@ -211,47 +211,43 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
             filters,
             output,
             with_text,
-        } => {
-            let session = Session::open(&corpus)?;
-            let query = session.query(&filters)?;
-            let frame = query.articles(&session.frames, with_text)?;
-            emit(&frame, &output)
-        }
+        } => query_and_emit(&corpus, &filters, &output, |q, s| {
+            q.articles(&s.frames, with_text)
+        }),
         Command::Mentions {
             corpus,
             filters,
             output,
-        } => {
-            let session = Session::open(&corpus)?;
-            let query = session.query(&filters)?;
-            emit(&query.mentions(&session.frames)?, &output)
-        }
+        } => query_and_emit(&corpus, &filters, &output, |q, s| q.mentions(&s.frames)),
         Command::Events {
             corpus,
             filters,
             output,
-        } => {
-            let session = Session::open(&corpus)?;
-            let query = session.query(&filters)?;
-            emit(&query.events(&session.frames)?, &output)
-        }
+        } => query_and_emit(&corpus, &filters, &output, |q, s| q.events(&s.frames)),
         Command::Timeline {
             corpus,
             filters,
             output,
-        } => {
-            let session = Session::open(&corpus)?;
-            let query = session.query(&filters)?;
-            emit(
-                &query.timeline(&session.frames, &session.dictionary)?,
-                &output,
-            )
-        }
+        } => query_and_emit(&corpus, &filters, &output, |q, s| {
+            q.timeline(&s.frames, &s.dictionary)
+        }),
         Command::Actors { dictionary, output } => {
             let dictionary = Dictionary::load(dictionary.as_deref())?;
             emit(&actors_frame(&dictionary)?, &output)
         }
     }
+}
+
+/// Opens the corpus, runs the query and writes its result.
+fn query_and_emit(
+    corpus: &CorpusArgs,
+    filters: &FilterArgs,
+    output: &OutputArgs,
+    run: impl FnOnce(&Query, &Session) -> Result<DataFrame, crate::frames::FrameError>,
+) -> anyhow::Result<()> {
+    let session = Session::open(corpus)?;
+    let query = session.query(filters)?;
+    emit(&run(&query, &session)?, output)
 }
 
 /// A loaded corpus with its dictionary and frames.

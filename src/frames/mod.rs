@@ -67,6 +67,17 @@ impl Granularity {
         next.unwrap_or(NaiveDate::MAX)
     }
 
+    /// The start of every period from the one holding `first` to the one holding `last`.
+    pub fn periods(self, first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+        let mut periods = Vec::new();
+        let mut p = self.period_start(first);
+        while p <= last {
+            periods.push(p);
+            p = self.next_period(p);
+        }
+        periods
+    }
+
     /// The name used on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -616,12 +627,7 @@ impl Query {
         ) else {
             return empty_timeline();
         };
-        let mut periods = Vec::new();
-        let mut p = g.period_start(first);
-        while p <= last {
-            periods.push(p);
-            p = g.next_period(p);
-        }
+        let periods = g.periods(first, last);
         let starts: Vec<i32> = periods.iter().map(|p| to_epoch_days(*p)).collect();
         let end = to_epoch_days(g.next_period(last));
         let np = periods.len();
@@ -645,19 +651,7 @@ impl Query {
         let population = ix.population(self, &frames.articles, &article_ok)?;
 
         // Row of each actor in the result: the selection as given, else every actor.
-        let actor_slots: Vec<Option<usize>> = if self.actors.is_empty() {
-            (0..ix.actor_ids.len()).map(Some).collect()
-        } else {
-            ix.actor_ids
-                .iter()
-                .map(|id| self.actors.iter().position(|a| &a.0 == id))
-                .collect()
-        };
-        let slots = if self.actors.is_empty() {
-            ix.actor_ids.len()
-        } else {
-            self.actors.len()
-        };
+        let (actor_slots, slots) = self.actor_slots(ix);
         let mut all_mentions_in = vec![0u64; np];
         let mut mentions = vec![0u64; slots * np];
         let mut articles = vec![0u64; slots * np];
@@ -734,27 +728,10 @@ impl Query {
         ) else {
             return empty_timeline();
         };
-        let mut periods = Vec::new();
-        let mut p = g.period_start(first);
-        while p <= last {
-            periods.push(p);
-            p = g.next_period(p);
-        }
+        let periods = g.periods(first, last);
         let starts: Vec<i32> = periods.iter().map(|p| to_epoch_days(*p)).collect();
         let np = periods.len();
-        let actor_slots: Vec<Option<usize>> = if self.actors.is_empty() {
-            (0..ix.actor_ids.len()).map(Some).collect()
-        } else {
-            ix.actor_ids
-                .iter()
-                .map(|id| self.actors.iter().position(|a| &a.0 == id))
-                .collect()
-        };
-        let slots = if self.actors.is_empty() {
-            ix.actor_ids.len()
-        } else {
-            self.actors.len()
-        };
+        let (actor_slots, slots) = self.actor_slots(ix);
         let mut counts = Counts {
             slots,
             mentions: vec![0; slots * np],
@@ -786,6 +763,24 @@ impl Query {
             }
         }
         self.timeline_rows(dictionary, ix, &periods, counts)
+    }
+
+    /// Each dictionary actor's row in the timeline (the selection as given, else every
+    /// actor), and the number of rows.
+    fn actor_slots(&self, ix: &index::Index) -> (Vec<Option<usize>>, usize) {
+        if self.actors.is_empty() {
+            (
+                (0..ix.actor_ids.len()).map(Some).collect(),
+                ix.actor_ids.len(),
+            )
+        } else {
+            let slots = ix
+                .actor_ids
+                .iter()
+                .map(|id| self.actors.iter().position(|a| &a.0 == id))
+                .collect();
+            (slots, self.actors.len())
+        }
     }
 
     /// The timeline's rows from the counts per actor slot and period.
