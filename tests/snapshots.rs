@@ -5,7 +5,7 @@
 
 #![cfg(feature = "snapshots")]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -15,7 +15,13 @@ use newslens::app::NewsLensApp;
 
 /// The app on the seeds at a fixed size, with every view derived.
 fn workbench() -> Harness<'static, NewsLensApp> {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    // Relative to the crate root, where tests run, so the path shown in the summary is
+    // the same in every checkout.
+    let seeds = PathBuf::from("seeds");
+    assert!(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").is_dir(),
+        "the seeds are in the crate"
+    );
     let mut harness = Harness::builder()
         .with_size(eframe::egui::vec2(1400.0, 900.0))
         .build_eframe(|cc| NewsLensApp::new(cc, vec![seeds]));
