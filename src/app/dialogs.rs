@@ -27,6 +27,15 @@ pub struct PathPrompt {
     focus: bool,
 }
 
+/// The file name an export of `kind` suggests.
+fn default_file_name(kind: ExportKind) -> String {
+    if kind == ExportKind::Plot {
+        "plot.png".to_owned()
+    } else {
+        format!("{}.csv", kind.label())
+    }
+}
+
 /// A dialog that returns nothing faster than this was never shown.
 const UNSHOWN_DIALOG: Duration = Duration::from_millis(150);
 
@@ -86,13 +95,11 @@ impl NewsLensApp {
         let picked = native_dialogs()
             .then(|| {
                 let dialog = rfd::FileDialog::new().set_title(format!("Export {}", kind.label()));
+                let dialog = dialog.set_file_name(default_file_name(kind));
                 let dialog = if kind == ExportKind::Plot {
-                    dialog
-                        .set_file_name("plot.png")
-                        .add_filter("PNG image", &["png"])
+                    dialog.add_filter("PNG image", &["png"])
                 } else {
                     dialog
-                        .set_file_name(format!("{}.csv", kind.label()))
                         .add_filter("CSV", &["csv"])
                         .add_filter("Parquet", &["parquet"])
                 };
@@ -119,11 +126,7 @@ impl NewsLensApp {
         let folder = std::env::current_dir().unwrap_or_default();
         let text = match purpose {
             PathPurpose::Open => self.settings.last_paths.first().cloned().unwrap_or(folder),
-            PathPurpose::Export(kind) => folder.join(if kind == ExportKind::Plot {
-                "plot.png".to_owned()
-            } else {
-                format!("{}.csv", kind.label())
-            }),
+            PathPurpose::Export(kind) => folder.join(default_file_name(kind)),
         };
         self.path_prompt = Some(PathPrompt {
             purpose,

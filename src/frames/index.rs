@@ -242,12 +242,7 @@ impl Index {
         let needle = search.to_lowercase();
         let fast = ascii_searcher(&needle);
         let texts: Vec<Option<&str>> = articles.column("text")?.str()?.iter().collect();
-        let mut mentioned = vec![false; texts.len()];
-        for &a in &self.mention_article {
-            if let Some(m) = mentioned.get_mut(a as usize) {
-                *m = true;
-            }
-        }
+        let mentioned = self.articles_mentioned();
         // One core is left to the window, which keeps drawing while this runs.
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -313,12 +308,7 @@ impl Index {
         let texts = articles.column("text")?.str()?;
         let sources = articles.column("date_source")?.str()?;
         let mut per_article: Vec<Vec<Option<i32>>> = vec![Vec::new(); self.article_day.len()];
-        let mut mentioned = vec![false; self.article_day.len()];
-        for &a in &self.mention_article {
-            if let Some(m) = mentioned.get_mut(a as usize) {
-                *m = true;
-            }
-        }
+        let mentioned = self.articles_mentioned();
         for (row, sentences) in per_article.iter_mut().enumerate() {
             let (Some(text), true) = (texts.get(row), mentioned[row]) else {
                 continue;
@@ -358,6 +348,17 @@ impl Index {
             })
             .collect();
         Ok(self.referenced.get_or_init(|| days))
+    }
+
+    /// Per article row: whether any mention is in it.
+    fn articles_mentioned(&self) -> Vec<bool> {
+        let mut mentioned = vec![false; self.article_day.len()];
+        for &a in &self.mention_article {
+            if let Some(m) = mentioned.get_mut(a as usize) {
+                *m = true;
+            }
+        }
+        mentioned
     }
 
     /// Whether the query narrows articles through their mentions.
