@@ -140,6 +140,10 @@ struct FilterArgs {
     /// sentence refers to (--from/--to then filter those dates).
     #[arg(long, value_enum, default_value_t = TimeAxis::Published)]
     time: TimeAxis,
+    /// Treat articles whose date is inferred from their text as undated (left out of
+    /// the timeline and of --from/--to).
+    #[arg(long)]
+    exclude_inferred: bool,
 }
 
 #[derive(Debug, Args)]
@@ -342,6 +346,7 @@ impl Session {
             granularity: filters.granularity,
             metric: filters.metric,
             time: filters.time,
+            exclude_inferred: filters.exclude_inferred,
         })
     }
 }

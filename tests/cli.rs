@@ -779,3 +779,73 @@ fn referenced_time_places_mentions_at_the_dates_their_sentences_give() {
         .map(|i| mentions[i]);
     assert!(in_2022 > Some(0), "{timeline}");
 }
+
+#[test]
+fn timelines_mark_and_can_leave_out_inferred_dates() {
+    let seeds = seeds_arg();
+    let base = [
+        "timeline",
+        seeds.as_str(),
+        "--actor",
+        "RUS",
+        "--format",
+        "csv",
+    ];
+    let cell = |df: &DataFrame, column: &str, period: &str| {
+        let periods = strings(df, "period_start");
+        let i = periods
+            .iter()
+            .position(|p| p.as_deref() == Some(period))
+            .unwrap();
+        ints(df, column)[i]
+    };
+    let with = csv(ok(&base));
+    let without = csv(ok(&[&base[..], &["--exclude-inferred"]].concat()));
+    // 002 (inferred 2023-09-05) and 003 (printed 2023-09-07) both fall in 2023-09.
+    let inferred = cell(&with, "inferred_mentions", "2023-09-01");
+    let articles = csv(ok(&[
+        "mentions",
+        seeds.as_str(),
+        "--actor",
+        "RUS",
+        "--format",
+        "csv",
+    ]));
+    let from_002 = ints(&articles, "article_id")
+        .iter()
+        .filter(|&&a| a == 2)
+        .count() as i64;
+    assert!(from_002 > 0);
+    assert_eq!(
+        inferred, from_002,
+        "inferred_mentions counts 002's mentions"
+    );
+    assert_eq!(
+        cell(&without, "mentions", "2023-09-01"),
+        cell(&with, "mentions", "2023-09-01") - from_002,
+        "--exclude-inferred leaves 002 out"
+    );
+    assert_eq!(cell(&without, "inferred_mentions", "2023-09-01"), 0);
+    // Printed dates are never inferred.
+    assert_eq!(cell(&with, "inferred_mentions", "2023-11-01"), 0);
+    // Left out of date ranges too, as an undated article is.
+    let september = |extra: &[&str]| {
+        let args = [
+            &[
+                "articles",
+                seeds.as_str(),
+                "--from",
+                "2023-09-01",
+                "--to",
+                "2023-09-30",
+                "--format",
+                "csv",
+            ][..],
+            extra,
+        ]
+        .concat();
+        ints(&csv(ok(&args)), "article_id")
+    };
+    assert_eq!(september(&[]), vec![2, 3]);
+    assert_eq!(september(&["--exclude-inferred"]), vec![3]);
+}

@@ -143,6 +143,58 @@ fn weekly_granularity_changes_the_series() {
 }
 
 #[test]
+fn inferred_dates_can_be_left_out_of_the_plot() {
+    let mut harness = workbench();
+    let september = |harness: &Harness<'static, NewsLensApp>| {
+        harness
+            .state()
+            .timeline_points("RUS")
+            .iter()
+            .find(|p| p.0.to_string() == "2023-09-01")
+            .map_or(0.0, |p| p.1)
+    };
+    let cli_september = |extra: &[&str]| {
+        let seeds = seeds();
+        let args = [
+            &["timeline", seeds.to_str().unwrap(), "--actor", "RUS"][..],
+            extra,
+        ]
+        .concat();
+        let df = cli_csv(&args);
+        let periods = df
+            .column("period_start")
+            .unwrap()
+            .cast(&DataType::String)
+            .unwrap();
+        let i = periods
+            .str()
+            .unwrap()
+            .iter()
+            .position(|p| p == Some("2023-09-01"))
+            .unwrap();
+        df.column("mentions")
+            .unwrap()
+            .i64()
+            .unwrap()
+            .get(i)
+            .unwrap() as f64
+    };
+    assert_eq!(september(&harness), cli_september(&[]));
+    // The summary says what is not in the plot and what rests on inferred dates.
+    harness.get_by_label("1 article not in the plot");
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::CheckBox, "Inferred")
+        .click();
+    idle(&mut harness);
+    assert_eq!(
+        september(&harness),
+        cli_september(&["--exclude-inferred"]),
+        "unticked, 002 (dated from its text) leaves the plot as the CLI's --exclude-inferred"
+    );
+    assert!(september(&harness) < cli_september(&[]));
+}
+
+#[test]
 fn drill_down_lists_the_cli_rows() {
     let mut harness = workbench();
     let november = NaiveDate::from_ymd_opt(2023, 11, 1).unwrap();

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::actors::{ActorId, ActorKind, Dictionary};
 use crate::corpus::LoadWarning;
 use crate::corpus::overrides::{self, DateOverride};
-use crate::dates::from_epoch_days;
+use crate::dates::{DateSource, from_epoch_days};
 use crate::frames::{Frames, Granularity, Metric, Query, TimeAxis};
 pub use dialogs::PathPurpose;
 pub use exporting::ExportKind;
@@ -42,6 +42,8 @@ pub struct Settings {
     pub metric: Metric,
     /// Publication time or referenced time.
     pub time: TimeAxis,
+    /// Leave articles whose date is inferred out of the plot, as if undated.
+    pub exclude_inferred: bool,
     /// Moving average window in periods (1 = none).
     pub smoothing: usize,
     /// Filter: text in the sentence.
@@ -87,6 +89,7 @@ pub struct Workspace {
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
     undated: usize,
+    inferred: usize,
 }
 
 /// A point the analyst clicked: one actor in one period.
@@ -285,6 +288,7 @@ impl NewsLensApp {
             granularity: s.granularity,
             metric: s.metric,
             time: s.time,
+            exclude_inferred: s.exclude_inferred,
         }
     }
 
@@ -325,7 +329,7 @@ impl NewsLensApp {
             .map(|(_, s)| {
                 s.points
                     .iter()
-                    .filter_map(|p| Some((from_epoch_days(p.0)?, p.1)))
+                    .filter_map(|p| Some((from_epoch_days(p.day)?, p.value)))
                     .collect()
             })
             .unwrap_or_default()
@@ -768,6 +772,12 @@ impl Workspace {
         let days = articles.column("published")?.cast(&DataType::Int32)?;
         let days = days.i32()?;
         let undated = days.null_count();
+        let inferred = articles
+            .column("date_source")?
+            .str()?
+            .iter()
+            .filter(|s| *s == Some(DateSource::Inferred.as_str()))
+            .count();
         let first = days.min().and_then(from_epoch_days);
         let last = days.max().and_then(from_epoch_days);
         Ok(Self {
@@ -780,6 +790,7 @@ impl Workspace {
             first,
             last,
             undated,
+            inferred,
         })
     }
 }

@@ -48,7 +48,38 @@ impl NewsLensApp {
             ui.end_row();
             if ws.undated > 0 {
                 ui.label("Undated");
-                ui.label(format!("{} (not in the plot)", ws.undated));
+                ui.label(format!(
+                    "{} {} not in the plot",
+                    super::count(ws.undated as u64),
+                    plural(ws.undated, "article", "articles")
+                ))
+                .on_hover_text(
+                    "No date printed and none found in the text. Set one in the reader \
+                     or the Articles table.",
+                );
+                ui.end_row();
+            }
+            if ws.inferred > 0 {
+                let label = ui.label("Inferred");
+                let mut include = !self.settings.exclude_inferred;
+                let text = format!(
+                    "{} {} text, in the plot",
+                    super::count(ws.inferred as u64),
+                    plural(ws.inferred, "article dated from its", "articles dated from their")
+                );
+                if ui
+                    .checkbox(&mut include, text)
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "Articles that print no date are dated from the dates their text \
+                         gives (see Date evidence in the Articles table). Periods that rely \
+                         on them are drawn with hollow points. Untick to leave them out of \
+                         the plot and of date ranges, as if undated.",
+                    )
+                    .changed()
+                {
+                    self.settings.exclude_inferred = !include;
+                }
                 ui.end_row();
             }
             ui.label("Outlets");
@@ -322,4 +353,8 @@ fn date_field(ui: &mut egui::Ui, value: &mut String) {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
     ui.add(edit);
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }

@@ -16,8 +16,23 @@ use crate::frames::{Granularity, Metric};
 pub struct ActorSeries {
     /// Display name.
     pub name: String,
-    /// `(period start as epoch days, value, mentions, articles)`.
-    pub points: Vec<(i32, f64, u32, u32)>,
+    /// One per period, in order.
+    pub points: Vec<SeriesPoint>,
+}
+
+/// One period of one actor.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SeriesPoint {
+    /// Period start, as days since 1970-01-01.
+    pub day: i32,
+    /// The metric's value.
+    pub value: f64,
+    /// Mentions in the period.
+    pub mentions: u32,
+    /// Articles in the period that mention the actor.
+    pub articles: u32,
+    /// Of the mentions, those from articles whose date is inferred.
+    pub inferred: u32,
 }
 
 /// The timeline frame regrouped per actor, in the frame's actor order.
@@ -38,6 +53,7 @@ impl Series {
             let values = frame.column("value")?.f64()?;
             let mentions = frame.column("mentions")?.u32()?;
             let articles = frame.column("articles")?.u32()?;
+            let inferred = frame.column("inferred_mentions")?.u32()?;
             let mut order: Vec<String> = Vec::new();
             let mut by_id: BTreeMap<String, ActorSeries> = BTreeMap::new();
             for i in 0..frame.height() {
@@ -49,12 +65,13 @@ impl Series {
                         points: Vec::new(),
                     }
                 });
-                entry.points.push((
-                    periods.get(i).unwrap_or(0),
-                    values.get(i).unwrap_or(0.0),
-                    mentions.get(i).unwrap_or(0),
-                    articles.get(i).unwrap_or(0),
-                ));
+                entry.points.push(SeriesPoint {
+                    day: periods.get(i).unwrap_or(0),
+                    value: values.get(i).unwrap_or(0.0),
+                    mentions: mentions.get(i).unwrap_or(0),
+                    articles: articles.get(i).unwrap_or(0),
+                    inferred: inferred.get(i).unwrap_or(0),
+                });
             }
             Ok(Self {
                 actors: order
@@ -147,6 +164,17 @@ fn day_label(days: f64) -> String {
     from_epoch_days(days).map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
 }
 
+/// One actor's line as drawn.
+struct PlotLine {
+    id: String,
+    name: String,
+    /// `[period start, value after smoothing]`.
+    points: Vec<[f64; 2]>,
+    /// Per point: whether some of its mentions come from inferred dates.
+    inferred: Vec<bool>,
+    color: egui::Color32,
+}
+
 impl NewsLensApp {
     pub(super) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
         let updating = self.updating(super::ViewKind::Timeline);
@@ -177,16 +205,11 @@ impl NewsLensApp {
         let metric = query.metric;
         let colors = super::color_map_ids(&self.settings);
         let smoothing = self.settings.smoothing.max(1);
-        // Per line name: (mentions, articles) per period, for the hover label.
-        let counts: HashMap<String, Vec<(u32, u32)>> = series
+        // Per line name: the counts per period, for the hover label.
+        let counts: HashMap<String, Vec<SeriesPoint>> = series
             .actors
             .iter()
-            .map(|(_, s)| {
-                (
-                    s.name.clone(),
-                    s.points.iter().map(|p| (p.2, p.3)).collect(),
-                )
-            })
+            .map(|(_, s)| (s.name.clone(), s.points.clone()))
             .collect();
         let smoothed = smoothing > 1;
         let y_label = if smoothed {
@@ -199,7 +222,7 @@ impl NewsLensApp {
         let top = series
             .actors
             .iter()
-            .flat_map(|(_, s)| s.points.iter().map(|p| p.1))
+            .flat_map(|(_, s)| s.points.iter().map(|p| p.value))
             .fold(0.0_f64, f64::max);
         let legend_rows = series.actors.len().min(12) as f64;
         let plot = Plot::new("timeline")
@@ -213,13 +236,28 @@ impl NewsLensApp {
                 HoverPosition::NearDataPoint {
                     plot_name,
                     position,
-                    index,
+                    ..
                 } if !plot_name.is_empty() => {
-                    let (mentions, articles) = counts
+                    let SeriesPoint {
+                        mentions,
+                        articles,
+                        inferred,
+                        ..
+                    } = counts
                         .get(*plot_name)
-                        .and_then(|c| c.get(*index))
+                        .and_then(|c| {
+                            // The period under the pointer (the solid and hollow points
+                            // of a line are separate items, so not by index).
+                            let day = position.x.round() as i64;
+                            c.iter().find(|p| i64::from(p.day) == day)
+                        })
                         .copied()
                         .unwrap_or_default();
+                    let inferred = if inferred > 0 {
+                        format!("\n{inferred} of them from articles with inferred dates")
+                    } else {
+                        String::new()
+                    };
                     let value = if whole {
                         format!("{:.0}", position.y)
                     } else {
@@ -231,7 +269,7 @@ impl NewsLensApp {
                         String::new()
                     };
                     Some(format!(
-                        "{plot_name}\n{} {}\n{}{average}: {value}\n{mentions} mentions in {articles} article(s) this {}",
+                        "{plot_name}\n{} {}\n{}{average}: {value}\n{mentions} mentions in {articles} article(s) this {}{inferred}",
                         granularity.as_str(),
                         day_label(position.x),
                         metric.as_str(),
@@ -241,34 +279,84 @@ impl NewsLensApp {
                 _ => None,
             })
             .allow_scroll(false);
-        let mut lines: Vec<(String, String, Vec<[f64; 2]>, egui::Color32)> = Vec::new();
+        let mut lines: Vec<PlotLine> = Vec::new();
         for (id, s) in &series.actors {
-            let values: Vec<f64> = s.points.iter().map(|p| p.1).collect();
+            let values: Vec<f64> = s.points.iter().map(|p| p.value).collect();
             let values = smooth(&values, smoothing);
             let points: Vec<[f64; 2]> = s
                 .points
                 .iter()
                 .zip(values)
-                .map(|(p, v)| [f64::from(p.0), v])
+                .map(|(p, v)| [f64::from(p.day), v])
                 .collect();
+            let inferred = s.points.iter().map(|p| p.inferred > 0).collect();
             let color = colors.get(id).copied().unwrap_or(egui::Color32::GRAY);
-            lines.push((id.clone(), s.name.clone(), points, color));
+            lines.push(PlotLine {
+                id: id.clone(),
+                name: s.name.clone(),
+                points,
+                inferred,
+                color,
+            });
         }
+        let any_inferred = lines.iter().any(|l| l.inferred.contains(&true));
+        let background = ui.visuals().extreme_bg_color;
+        // A line under the plot explains the hollow points when there are any.
+        let note_height =
+            ui.text_style_height(&egui::TextStyle::Small) + ui.spacing().item_spacing.y;
+        let plot = if any_inferred {
+            plot.height((ui.available_height() - note_height).max(60.0))
+        } else {
+            plot
+        };
         let response = plot.show(ui, |plot_ui| {
-            for (_, name, points, color) in &lines {
+            for line in &lines {
                 plot_ui.line(
-                    Line::new(name.clone(), PlotPoints::from(points.clone()))
-                        .color(*color)
+                    Line::new(line.name.clone(), PlotPoints::from(line.points.clone()))
+                        .color(line.color)
                         .width(2.0),
                 );
+                let (hollow, solid): (Vec<_>, Vec<_>) = line
+                    .points
+                    .iter()
+                    .zip(&line.inferred)
+                    .partition(|(_, inferred)| **inferred);
+                let only_points = |v: Vec<(&[f64; 2], &bool)>| -> Vec<[f64; 2]> {
+                    v.into_iter().map(|(p, _)| *p).collect()
+                };
                 plot_ui.points(
-                    Points::new(name.clone(), PlotPoints::from(points.clone()))
-                        .color(*color)
+                    Points::new(line.name.clone(), PlotPoints::from(only_points(solid)))
+                        .color(line.color)
                         .radius(3.0),
                 );
+                if !hollow.is_empty() {
+                    // A period that relies on inferred dates: a ring around an empty
+                    // centre.
+                    let hollow = only_points(hollow);
+                    plot_ui.points(
+                        Points::new(line.name.clone(), PlotPoints::from(hollow.clone()))
+                            .color(line.color)
+                            .radius(5.0),
+                    );
+                    plot_ui.points(
+                        Points::new(line.name.clone(), PlotPoints::from(hollow))
+                            .color(background)
+                            .radius(3.0),
+                    );
+                }
             }
             plot_ui.pointer_coordinate()
         });
+        if any_inferred {
+            ui.label(
+                egui::RichText::new(
+                    "Hollow points: periods with mentions from articles whose date is \
+                     inferred from their text (untick Inferred on the left to leave them out).",
+                )
+                .small()
+                .weak(),
+            );
+        }
         if response.response.clicked()
             && let Some(pointer) = response.inner
         {
@@ -277,7 +365,7 @@ impl NewsLensApp {
             let pointer_screen = transform.position_from_point(&pointer);
             let nearest = lines
                 .iter()
-                .flat_map(|(id, _, points, _)| points.iter().map(move |p| (id, p)))
+                .flat_map(|l| l.points.iter().map(move |p| (&l.id, p)))
                 .map(|(id, p)| {
                     let screen =
                         transform.position_from_point(&egui_plot::PlotPoint::new(p[0], p[1]));

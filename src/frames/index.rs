@@ -18,6 +18,8 @@ use super::{FrameError, Query};
 pub(super) struct Index {
     /// Per article row: published day (days since 1970-01-01).
     pub(super) article_day: Vec<Option<i32>>,
+    /// Per article row: whether its date was inferred from its text.
+    pub(super) article_inferred: Vec<bool>,
     /// Per article row: position of its outlet in `outlets`.
     article_outlet: Vec<Option<u32>>,
     /// Every distinct outlet.
@@ -88,6 +90,10 @@ impl Index {
                 .iter()
                 .map(|a| a.published.map(to_epoch_days))
                 .collect(),
+            article_inferred: articles
+                .iter()
+                .map(|a| a.date_source == crate::dates::DateSource::Inferred)
+                .collect(),
             article_outlet,
             outlets,
             article_words: articles.iter().map(|a| a.word_count).collect(),
@@ -118,6 +124,14 @@ impl Index {
         }
     }
 
+    /// The publication day of an article row as `query` sees it: none when the query
+    /// leaves inferred dates out and this one is inferred.
+    pub(super) fn day(&self, row: usize, query: &Query) -> Option<i32> {
+        let day = self.article_day.get(row).copied().flatten()?;
+        let left_out = query.exclude_inferred && self.article_inferred[row];
+        (!left_out).then_some(day)
+    }
+
     /// Per article row: whether it passes the outlet and date filters.
     pub(super) fn articles_passing(&self, query: &Query) -> Vec<bool> {
         let outlet_ok: Option<Vec<bool>> = (!query.outlets.is_empty()).then(|| {
@@ -128,8 +142,8 @@ impl Index {
         });
         let from = query.from.map(to_epoch_days);
         let to = query.to.map(to_epoch_days);
-        self.article_day
-            .iter()
+        (0..self.article_day.len())
+            .map(|row| self.day(row, query))
             .zip(&self.article_outlet)
             .map(|(day, outlet)| {
                 let outlet_pass = outlet_ok.as_ref().is_none_or(|ok| {

@@ -178,6 +178,9 @@ pub struct Query {
     pub metric: Metric,
     /// Which date places a mention on the timeline.
     pub time: TimeAxis,
+    /// Treat articles whose date is inferred from their text as undated: out of the
+    /// timeline and of date ranges.
+    pub exclude_inferred: bool,
 }
 
 /// A failure inside Polars while building or querying frames.
@@ -609,15 +612,15 @@ impl Query {
         let g = self.granularity;
         let ix = &frames.index;
         let mut article_ok = ix.articles_passing(self);
-        for (ok, day) in article_ok.iter_mut().zip(&ix.article_day) {
-            *ok = *ok && day.is_some();
+        for (row, ok) in article_ok.iter_mut().enumerate() {
+            *ok = *ok && ix.day(row, self).is_some();
         }
         let published = || {
-            ix.article_day
+            article_ok
                 .iter()
-                .zip(&article_ok)
+                .enumerate()
                 .filter(|(_, ok)| **ok)
-                .filter_map(|(day, _)| *day)
+                .filter_map(|(row, _)| ix.day(row, self))
         };
         let (Some(first), Some(last)) = (
             self.from
@@ -638,7 +641,7 @@ impl Query {
         let mut articles_in = vec![0u64; np];
         let mut words_in = vec![0u64; np];
         for (row, ok) in article_ok.iter().enumerate() {
-            let Some(day) = ix.article_day[row].filter(|d| *ok && *d < end) else {
+            let Some(day) = ix.day(row, self).filter(|d| *ok && *d < end) else {
                 continue;
             };
             let Some(i) = starts.partition_point(|s| *s <= day).checked_sub(1) else {
@@ -654,6 +657,7 @@ impl Query {
         let (actor_slots, slots) = self.actor_slots(ix);
         let mut all_mentions_in = vec![0u64; np];
         let mut mentions = vec![0u64; slots * np];
+        let mut inferred = vec![0u64; slots * np];
         let mut articles = vec![0u64; slots * np];
         let mut last_article = vec![u32::MAX; slots];
         let mut seen = std::collections::HashSet::new();
@@ -672,6 +676,9 @@ impl Query {
                 continue;
             };
             mentions[slot * np + i] += 1;
+            if ix.article_inferred[a as usize] {
+                inferred[slot * np + i] += 1;
+            }
             let new_article = if ix.grouped {
                 std::mem::replace(&mut last_article[slot], a) != a
             } else {
@@ -689,6 +696,7 @@ impl Query {
             Counts {
                 slots,
                 mentions,
+                inferred,
                 articles,
                 articles_in,
                 words_in,
@@ -735,6 +743,8 @@ impl Query {
         let mut counts = Counts {
             slots,
             mentions: vec![0; slots * np],
+            // Referenced dates never rest on an inferred publication date.
+            inferred: vec![0; slots * np],
             articles: vec![0; slots * np],
             articles_in: vec![0; np],
             words_in: vec![0; np],
@@ -794,6 +804,7 @@ impl Query {
         let Counts {
             slots,
             mentions,
+            inferred,
             articles,
             articles_in,
             words_in,
@@ -828,6 +839,7 @@ impl Query {
         let mut name_col = Vec::with_capacity(rows);
         let mut mentions_col = Vec::with_capacity(rows);
         let mut articles_col = Vec::with_capacity(rows);
+        let mut inferred_col = Vec::with_capacity(rows);
         let mut value_col = Vec::with_capacity(rows);
         for (slot, id) in &order {
             let name = dictionary
@@ -851,6 +863,7 @@ impl Query {
                 name_col.push(name.to_owned());
                 mentions_col.push(u32::try_from(n).unwrap_or(u32::MAX));
                 articles_col.push(u32::try_from(n_articles).unwrap_or(u32::MAX));
+                inferred_col.push(u32::try_from(inferred[slot * np + i]).unwrap_or(u32::MAX));
                 value_col.push(value);
             }
         }
@@ -863,6 +876,7 @@ impl Query {
                 Column::new("mentions".into(), mentions_col),
                 Column::new("articles".into(), articles_col),
                 Column::new("value".into(), value_col),
+                Column::new("inferred_mentions".into(), inferred_col),
             ],
         )?)
     }
@@ -872,6 +886,8 @@ impl Query {
 struct Counts {
     slots: usize,
     mentions: Vec<u64>,
+    /// Of `mentions`, those from articles whose date is inferred.
+    inferred: Vec<u64>,
     articles: Vec<u64>,
     articles_in: Vec<u64>,
     words_in: Vec<u64>,
@@ -888,6 +904,7 @@ fn empty_timeline() -> Result<DataFrame, FrameError> {
             Column::new("mentions".into(), Vec::<u32>::new()),
             Column::new("articles".into(), Vec::<u32>::new()),
             Column::new("value".into(), Vec::<f64>::new()),
+            Column::new("inferred_mentions".into(), Vec::<u32>::new()),
         ],
     )?)
 }
