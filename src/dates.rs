@@ -73,20 +73,120 @@ pub fn parse_date_line(line: &str) -> Option<NaiveDate> {
 
 /// [`parse_date_line`] with numeric dates read in `order`.
 pub fn parse_date_line_with(line: &str, order: NumericOrder) -> Option<NaiveDate> {
+    let cleaned = cleaned_line(line)?;
+    let tokens = date_words(&cleaned);
+    let (date, used) = date_prefix(&tokens, order)?;
+    tokens[used..].iter().all(|t| time_token(t)).then_some(date)
+}
+
+/// Parses a line that prints a day without a year, as some pages and wire datelines
+/// do: `Dec 28`, `Thursday, December 28`, `28 December 10:05 GMT`. Returns the month
+/// and day.
+pub fn parse_yearless_line(line: &str) -> Option<(u32, u32)> {
+    let cleaned = cleaned_line(line)?;
+    let tokens = date_words(&cleaned);
+    let (first, second) = (*tokens.first()?, *tokens.get(1)?);
+    let (m, d) = match (month(first), day_number(second)) {
+        (Some(m), Some(d)) => (m, d),
+        _ => (month(second)?, day_number(first)?),
+    };
+    // A day that exists in some year (February 29 in a leap year).
+    NaiveDate::from_ymd_opt(2000, m, d)?;
+    tokens[2..].iter().all(|t| time_token(t)).then_some((m, d))
+}
+
+/// A wire dateline at the start of a story: `YEREVAN, Dec 28 (Reuters) -`,
+/// `WASHINGTON, Feb. 12, 2024 (AP) —`, `KYIV, Ukraine, 12 February 2024 -`,
+/// `YEREVAN (Azatutyun) —`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dateline {
+    /// The place, as printed (`YEREVAN`, `KYIV, Ukraine`).
+    pub place: String,
+    /// The agency or outlet in parentheses.
+    pub outlet: Option<String>,
+    /// The date as printed, with or without a year.
+    pub date: Option<String>,
+}
+
+/// Reads a dateline from the start of `line`; `None` when the line does not start
+/// with one that names an outlet or a date.
+pub fn parse_dateline(line: &str) -> Option<Dateline> {
+    // The dateline ends at the first dash that has a space (or nothing) before it.
+    let head_end = line
+        .char_indices()
+        .take_while(|(i, _)| *i < 120)
+        .find(|&(i, c)| matches!(c, '—' | '–') || (c == '-' && line[..i].ends_with(' ') && i > 0))
+        .map(|(i, _)| i)?;
+    let mut head = line[..head_end].trim();
+    let mut outlet = None;
+    if let Some(inner) = head.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        let name = inner[open + 1..].trim();
+        if name.is_empty() || name.split_whitespace().count() > 4 {
+            return None;
+        }
+        outlet = Some(name.to_owned());
+        head = inner[..open].trim();
+    }
+    let segments: Vec<&str> = head.split(',').map(str::trim).collect();
+    let place_first = segments.first()?;
+    let upper_place = place_first.chars().any(char::is_alphabetic)
+        && place_first.len() <= 40
+        && place_first
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'' | '’'));
+    if !upper_place {
+        return None;
+    }
+    // Place segments after the first are names (`Ukraine`); the date is what is left.
+    for split in 1..=segments.len() {
+        let rest = segments[split..].join(", ");
+        let names = segments[1..split].iter().all(|s| {
+            s.split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && month(&s.to_lowercase()).is_none()
+        });
+        if !names {
+            break;
+        }
+        let date = (!rest.is_empty()
+            && (parse_date_line(&rest).is_some() || parse_yearless_line(&rest).is_some()))
+        .then(|| rest.clone());
+        if date.is_some() || (rest.is_empty() && outlet.is_some()) {
+            return Some(Dateline {
+                place: segments[..split].join(", "),
+                outlet,
+                date,
+            });
+        }
+    }
+    None
+}
+
+/// A date line lowercased, with commas and separators as spaces; `None` when empty or
+/// too long to be only a date.
+fn cleaned_line(line: &str) -> Option<String> {
     let lowered = line.trim().to_lowercase();
     if lowered.is_empty() || lowered.chars().count() > 80 {
         return None;
     }
-    let cleaned: String = lowered
-        .chars()
-        .map(|c| {
-            if matches!(c, ',' | '|' | '·' | '•') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    Some(
+        lowered
+            .chars()
+            .map(|c| {
+                if matches!(c, ',' | '|' | '·' | '•') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The words of a cleaned date line after labels (`Updated:`) and a weekday.
+fn date_words(cleaned: &str) -> Vec<&str> {
     let mut tokens: Vec<&str> = cleaned.split_whitespace().collect();
     while let Some(first) = tokens.first() {
         let word = first.trim_end_matches([':', '.']);
@@ -109,8 +209,7 @@ pub fn parse_date_line_with(line: &str, order: NumericOrder) -> Option<NaiveDate
             break;
         }
     }
-    let (date, used) = date_prefix(&tokens, order)?;
-    tokens[used..].iter().all(|t| time_token(t)).then_some(date)
+    tokens
 }
 
 /// Reads a full date (with its year) from the first of `tokens` (lowercased words,
@@ -515,6 +614,62 @@ mod tests {
                 day_first,
                 "{line} (day first)"
             );
+        }
+    }
+
+    #[test]
+    fn days_printed_without_a_year() {
+        for (line, expected) in [
+            ("Dec 28", Some((12, 28))),
+            ("December 28", Some((12, 28))),
+            ("Thursday, December 28", Some((12, 28))),
+            ("28 December 10:05 GMT", Some((12, 28))),
+            ("Updated: Feb. 29", Some((2, 29))),
+            ("Dec 28, 2023", None),
+            ("February 30", None),
+            ("May be", None),
+            ("December", None),
+        ] {
+            assert_eq!(parse_yearless_line(line), expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn wire_datelines() {
+        let dateline = |place: &str, outlet: Option<&str>, date: Option<&str>| {
+            Some(Dateline {
+                place: place.to_owned(),
+                outlet: outlet.map(str::to_owned),
+                date: date.map(str::to_owned),
+            })
+        };
+        for (line, expected) in [
+            (
+                "YEREVAN, Dec 28 (Reuters) - Armenia said on Thursday",
+                dateline("YEREVAN", Some("Reuters"), Some("Dec 28")),
+            ),
+            (
+                "WASHINGTON, Feb. 12, 2024 (AP) — The White House said",
+                dateline("WASHINGTON", Some("AP"), Some("Feb. 12, 2024")),
+            ),
+            (
+                "KYIV, Ukraine, 12 February 2024 – Officials said",
+                dateline("KYIV, Ukraine", None, Some("12 February 2024")),
+            ),
+            (
+                "YEREVAN (Azatutyun) — Prime Minister Nikol Pashinyan",
+                dateline("YEREVAN", Some("Azatutyun"), None),
+            ),
+            (
+                "MOSCOW, December 28 - Russia's foreign ministry",
+                dateline("MOSCOW", None, Some("December 28")),
+            ),
+            ("Yerevan, Dec 28 - lowercase place", None),
+            ("NATO - an alliance", None),
+            ("The talks - held in Moscow", None),
+            ("BAKU, the capital - no date", None),
+        ] {
+            assert_eq!(parse_dateline(line), expected, "{line}");
         }
     }
 

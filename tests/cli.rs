@@ -849,3 +849,69 @@ fn timelines_mark_and_can_leave_out_inferred_dates() {
     assert_eq!(september(&[]), vec![2, 3]);
     assert_eq!(september(&["--exclude-inferred"]), vec![3]);
 }
+
+#[test]
+fn datelines_and_relative_words_date_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "a.txt",
+        "Armenia skips CSTO talks\n\nYEREVAN, Dec 28 (Reuters) - Armenia will not attend, \
+         its foreign ministry said. It has frozen its role since the summit of \
+         November 23, 2022.\n",
+    );
+    write(
+        "b.txt",
+        "White House on Armenia\n\nWASHINGTON, Feb. 12, 2024 (AP) — The United States \
+         welcomed the talks.\n",
+    );
+    write(
+        "c.txt",
+        "Moscow replies\n\nMOSCOW, Dec 28 (TASS) - Russia regrets the decision.\n",
+    );
+    write(
+        "d.txt",
+        "Baku talks end\n\nThursday, December 28\n\nYesterday, on December 27, 2023, the \
+         ministers of Armenia and Azerbaijan met in Baku.\n",
+    );
+    let folder = dir.path().to_str().unwrap();
+    let df = csv(ok(&["articles", folder, "--format", "csv"]));
+    let column = |name: &str| strings(&df, name);
+    let (paths, outlets, published, sources, evidence, latest) = (
+        column("source_path"),
+        column("outlet"),
+        column("published"),
+        column("date_source"),
+        column("date_evidence"),
+        column("published_latest"),
+    );
+    let row = |name: &str| {
+        paths
+            .iter()
+            .position(|p| p.as_deref() == Some(name))
+            .unwrap()
+    };
+    // A dateline with a year is a printed date.
+    let b = row("b.txt");
+    assert_eq!(published[b].as_deref(), Some("2024-02-12"));
+    assert_eq!(sources[b].as_deref(), Some("explicit"));
+    assert_eq!(outlets[b].as_deref(), Some("AP"));
+    // Without a year, the text's own dates give it: the first December 28 after
+    // November 23, 2022.
+    let a = row("a.txt");
+    assert_eq!(published[a].as_deref(), Some("2022-12-28"));
+    assert_eq!(sources[a].as_deref(), Some("inferred"));
+    assert_eq!(outlets[a].as_deref(), Some("Reuters"));
+    let a_evidence = evidence[a].as_deref().unwrap();
+    assert!(a_evidence.contains("Dec 28") && a_evidence.contains("November 23, 2022"));
+    // No year anywhere: missing, and the printed day is shown.
+    let c = row("c.txt");
+    assert_eq!(sources[c].as_deref(), Some("missing"));
+    assert_eq!(published[c], None);
+    assert!(evidence[c].as_deref().unwrap().contains("Dec 28"));
+    // "Yesterday" beside a dated reference pins the day.
+    let d = row("d.txt");
+    assert_eq!(published[d].as_deref(), Some("2023-12-28"));
+    assert_eq!(latest[d].as_deref(), Some("2023-12-28"));
+    assert!(evidence[d].as_deref().unwrap().contains("yesterday"));
+}

@@ -65,7 +65,11 @@ impl NewsLensApp {
                 let text = format!(
                     "{} {} text, in the plot",
                     super::count(ws.inferred as u64),
-                    plural(ws.inferred, "article dated from its", "articles dated from their")
+                    plural(
+                        ws.inferred,
+                        "article dated from its",
+                        "articles dated from their"
+                    )
                 );
                 if ui
                     .checkbox(&mut include, text)

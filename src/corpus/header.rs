@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use crate::dates::{DateSource, parse_date_line};
+use crate::dates::{DateSource, parse_date_line, parse_dateline, parse_yearless_line};
 
 /// What the header of a text article says, and its cleaned text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +21,8 @@ pub struct ParsedText {
     pub published: Option<NaiveDate>,
     /// How `published` was found.
     pub date_source: DateSource,
-    /// The header line the date was read from.
+    /// The printed date as written: a header line, or the date of a dateline; without
+    /// a year when `published` is `None`.
     pub date_line: Option<String>,
     /// Body text: kept lines, one paragraph each, separated by blank lines.
     pub text: String,
@@ -43,8 +44,25 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
         .nth(HEADER_LINES)
         .map_or(lines.len(), |(i, _)| i);
 
-    let date_line = (0..header_end).find(|&i| kinds[i] == LineKind::Date);
-    let published = date_line.and_then(|i| parse_date_line(&lines[i]));
+    // A full printed date, else a day printed without a year.
+    let date_line = (0..header_end)
+        .find(|&i| kinds[i] == LineKind::Date && parse_date_line(&lines[i]).is_some())
+        .or_else(|| (0..header_end).find(|&i| kinds[i] == LineKind::Date));
+    let mut published = date_line.and_then(|i| parse_date_line(&lines[i]));
+    let mut printed_date = date_line.map(|i| lines[i].clone());
+    // Else a wire dateline at the start of the story: `YEREVAN, Dec 28 (Reuters) -`.
+    if published.is_none()
+        && let Some(date) = lines
+            .iter()
+            .filter(|l| !l.is_empty())
+            .take(HEADER_LINES + 8)
+            .find_map(|l| parse_dateline(l).and_then(|d| d.date))
+    {
+        published = parse_date_line(&date);
+        if published.is_some() || printed_date.is_none() {
+            printed_date = Some(date);
+        }
+    }
 
     let mut dropped = vec![false; lines.len()];
     for (i, kind) in kinds.iter().enumerate() {
@@ -96,9 +114,7 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
         } else {
             DateSource::Missing
         },
-        date_line: date_line
-            .filter(|_| published.is_some())
-            .and_then(|i| lines.get(i).cloned()),
+        date_line: printed_date,
         text,
     }
 }
@@ -157,7 +173,7 @@ fn classify(line: &str) -> LineKind {
     if line.is_empty() {
         return LineKind::Empty;
     }
-    if parse_date_line(line).is_some() {
+    if parse_date_line(line).is_some() || parse_yearless_line(line).is_some() {
         return LineKind::Date;
     }
     if line.starts_with(['•', '·', '▪', '●', '◦', '■']) {
@@ -308,24 +324,7 @@ fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
 
 /// `YEREVAN (Azatutyun) — …` → `Azatutyun`.
 fn dateline_outlet(line: &str) -> Option<String> {
-    let open = line.find(" (")?;
-    let place = &line[..open];
-    if place.is_empty()
-        || place.len() > 40
-        || !place
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | ',' | '.' | '-' | '\''))
-    {
-        return None;
-    }
-    let rest = &line[open + 2..];
-    let close = rest.find(')')?;
-    let after = rest[close + 1..].trim_start();
-    if !after.starts_with(['—', '–', '-']) {
-        return None;
-    }
-    let outlet = rest[..close].trim();
-    (!outlet.is_empty() && outlet.split_whitespace().count() <= 4).then(|| outlet.to_owned())
+    parse_dateline(line)?.outlet
 }
 
 fn url_host(url: &str) -> Option<String> {

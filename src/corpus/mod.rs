@@ -144,12 +144,21 @@ impl Corpus {
             if article.date_source != DateSource::Missing {
                 continue;
             }
-            if let Some((date, expression)) = crate::events::publication_evidence(&article.text) {
-                article.published = Some(date);
-                article.published_earliest = Some(date);
-                article.published_latest = None;
+            // A day printed without a year (a header line or a wire dateline).
+            let printed = article.date_line.as_deref().and_then(|line| {
+                let (month, day) = crate::dates::parse_yearless_line(line)?;
+                Some((month, day, line))
+            });
+            if let Some(found) = crate::events::estimate_publication(&article.text, printed) {
+                article.published = Some(found.date);
+                article.published_earliest = Some(found.earliest);
+                article.published_latest = found.latest;
                 article.date_source = DateSource::Inferred;
-                article.date_evidence = Some(expression);
+                article.date_evidence = Some(found.evidence);
+            } else if let Some((_, _, line)) = printed {
+                article.date_evidence = Some(format!(
+                    "{line} (printed without a year; the text gives none)"
+                ));
             } else if let Some(expression) = crate::events::yearless_evidence(&article.text) {
                 article.date_evidence =
                     Some(format!("{expression} (the text prints no year for it)"));
