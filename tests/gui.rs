@@ -504,6 +504,32 @@ fn a_date_set_in_the_reader_is_saved_beside_the_corpus_and_survives_a_restart() 
     drop(harness);
 
     // A new start on the same folder reads the saved date.
-    let harness = start(folder);
+    let mut harness = start(folder.clone());
     assert!(in_december(&harness) > 0.0);
+
+    // Inline in the articles table: click the date, type, Enter.
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Articles")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("2023-12-28").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Date of 004_fecaf6ebe520c3b4.txt")
+        .set_text_value_accesskit("2024-01-03");
+    harness.run_steps(1);
+    harness.key_press(eframe::egui::Key::Enter);
+    harness.run_steps(1);
+    settle(&mut harness, NewsLensApp::busy);
+    harness.run_steps(2);
+    assert_eq!(in_december(&harness), 0.0, "004 moved out of December");
+    let sidecar = std::fs::read_to_string(folder.join("newslens-dates.csv")).unwrap();
+    assert!(
+        sidecar.contains("004_fecaf6ebe520c3b4.txt,2024-01-03"),
+        "{sidecar}"
+    );
+    assert!(!sidecar.contains("2023-12-28"), "one date per article");
+    // The table stays in view, showing the new date and its source.
+    harness.get_by_label("2024-01-03");
+    assert!(harness.query_by_label("override").is_some());
 }

@@ -138,9 +138,11 @@ pub struct NewsLensApp {
     search_applied: String,
     /// When the search text was last edited and not yet applied.
     search_edited: Option<std::time::Instant>,
-    /// The article (by source path) to show in the reader once a reload finishes, and
-    /// what to tell the analyst then.
-    reopen: Option<(String, String)>,
+    /// The article (by source path) to show in the reader once a reload finishes, what
+    /// to tell the analyst then, and the tab to show.
+    reopen: Option<(String, String, Tab)>,
+    /// A date being typed into the articles table: (source path, text).
+    table_date_edit: Option<(String, String)>,
     views: Option<Views>,
     /// Whether a view was requested this frame (then the frame waits briefly for it).
     requested: bool,
@@ -192,6 +194,7 @@ impl NewsLensApp {
             search_applied: settings.search.clone(),
             search_edited: None,
             reopen: None,
+            table_date_edit: None,
             settings,
             workspace: None,
             job: None,
@@ -450,11 +453,12 @@ impl NewsLensApp {
         self.articles = None;
         self.drill = None;
         self.reader = None;
-        if let Some((source_path, message)) = self.reopen.take() {
+        if let Some((source_path, message, tab)) = self.reopen.take() {
             if self.notice.is_none() {
                 self.notice = Some((message, false));
             }
             self.read_article(&source_path);
+            self.tab = tab;
         }
     }
 
@@ -473,6 +477,22 @@ impl NewsLensApp {
         });
         if let Some(row) = row {
             self.open_reader(row, None);
+        }
+    }
+
+    /// Sets an article's date from what the analyst typed, or says why it cannot.
+    fn set_typed_date(&mut self, ctx: &egui::Context, source_path: &str, typed: &str) {
+        match crate::dates::parse_user_date(typed) {
+            Some(date) => self.set_article_date(ctx, source_path, date),
+            None => {
+                self.notice = Some((
+                    format!(
+                        "\"{}\" is not a date (use YYYY-MM-DD); the date of {source_path} is unchanged.",
+                        typed.trim()
+                    ),
+                    true,
+                ));
+            }
         }
     }
 
@@ -515,7 +535,7 @@ impl NewsLensApp {
             }
         };
         let message = format!("The date of {source_path} is now {date}, saved in {place}.");
-        self.reopen = Some((source_path.to_owned(), message));
+        self.reopen = Some((source_path.to_owned(), message, self.tab));
         self.open(ctx, paths);
     }
 

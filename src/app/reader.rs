@@ -162,20 +162,8 @@ impl NewsLensApp {
                     .galley(rect.min, galley, ui.visuals().text_color());
             });
         if let Some((source_path, text)) = set_date {
-            match crate::dates::parse_user_date(&text) {
-                Some(date) => {
-                    let ctx = ui.ctx().clone();
-                    self.set_article_date(&ctx, &source_path, date);
-                }
-                None => {
-                    self.notice = Some((
-                        format!(
-                            "\"{text}\" is not a date (use YYYY-MM-DD); the date of {source_path} is unchanged."
-                        ),
-                        true,
-                    ));
-                }
-            }
+            let ctx = ui.ctx().clone();
+            self.set_typed_date(&ctx, &source_path, &text);
         }
     }
 }

@@ -369,6 +369,9 @@ impl NewsLensApp {
         let rows = frame.height();
         ui.label(format!("{} articles", super::count(rows as u64)));
         let mut open = None;
+        let mut edit = self.table_date_edit.take();
+        let mut start_edit = None;
+        let mut commit = None;
         TableBuilder::new(ui)
             .id_salt("articles")
             .striped(true)
@@ -403,8 +406,48 @@ impl NewsLensApp {
             .body(|body| {
                 body.rows(20.0, rows, |mut row| {
                     let i = row.index();
+                    let path = cell(frame, "source_path", i);
+                    let mut date_clicked = false;
+                    row.col(|ui| match &mut edit {
+                        Some((editing, text)) if *editing == path => {
+                            let field = ui.add(
+                                egui::TextEdit::singleline(text)
+                                    .hint_text("YYYY-MM-DD")
+                                    .desired_width(f32::INFINITY),
+                            );
+                            ui.ctx().accesskit_node_builder(field.id, |node| {
+                                node.set_label(format!("Date of {path}"));
+                            });
+                            if !field.has_focus() && !field.lost_focus() {
+                                field.request_focus();
+                            }
+                            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                                commit = Some(None);
+                            } else if field.lost_focus() {
+                                // Enter sets the date; clicking elsewhere leaves it.
+                                let entered = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                                commit = Some(entered.then(|| (path.clone(), text.clone())));
+                            }
+                        }
+                        _ => {
+                            let published = cell(frame, "published", i);
+                            let shown = if published.is_empty() {
+                                egui::RichText::new("set date…").weak().italics()
+                            } else {
+                                egui::RichText::new(published.clone())
+                            };
+                            let label = ui
+                                .add(egui::Label::new(shown).sense(egui::Sense::click()))
+                                .on_hover_text(
+                                    "Click to set this article's date (saved beside the corpus)",
+                                );
+                            if label.clicked() {
+                                date_clicked = true;
+                                start_edit = Some((path.clone(), published));
+                            }
+                        }
+                    });
                     for column in [
-                        "published",
                         "date_source",
                         "outlet",
                         "title",
@@ -418,12 +461,20 @@ impl NewsLensApp {
                             ui.label(cell(frame, column, i));
                         });
                     }
-                    if row.response().clicked() {
+                    if row.response().clicked() && !date_clicked {
                         open = Some(number(frame, "article_id", i));
                     }
                 });
             });
-        if let Some(article) = open {
+        match commit {
+            Some(Some((path, text))) => {
+                let ctx = ui.ctx().clone();
+                self.set_typed_date(&ctx, &path, &text);
+            }
+            Some(None) => {}
+            None => self.table_date_edit = start_edit.or(edit),
+        }
+        if let Some(article) = open.filter(|_| self.table_date_edit.is_none()) {
             self.open_reader(article, None);
         }
     }
