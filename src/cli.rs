@@ -11,7 +11,7 @@ use polars::prelude::*;
 
 use crate::actors::{ActorKind, Dictionary};
 use crate::corpus::Corpus;
-use crate::dates::{NumericOrder, parse_user_date};
+use crate::dates::{NumericDates, parse_user_date};
 use crate::export::{self, Format, WriteError};
 use crate::extract::Matcher;
 use crate::frames::{Frames, Granularity, Metric, Query, TimeAxis};
@@ -91,23 +91,12 @@ struct CorpusArgs {
     dictionary: Option<PathBuf>,
     /// How to read numeric dates such as 02/03/2024: as the corpus shows (day first when
     /// more of its dates can only be read so, like 27/11/2023), month first, or day first.
-    #[arg(long, value_enum, value_name = "ORDER", default_value_t = DateOrderArg::Auto)]
-    numeric_dates: DateOrderArg,
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = NumericDates::Auto)]
+    numeric_dates: NumericDates,
     /// Publication dates to set, as CSV `source_path,published` (applied after the
     /// newslens-dates.csv kept in the corpus folder).
     #[arg(long, value_name = "FILE")]
     dates: Option<PathBuf>,
-}
-
-/// `--numeric-dates`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum DateOrderArg {
-    /// As the corpus's unambiguous dates show.
-    Auto,
-    /// 02/03/2024 is February 3.
-    MonthFirst,
-    /// 02/03/2024 is 2 March.
-    DayFirst,
 }
 
 #[derive(Debug, Args)]
@@ -270,11 +259,7 @@ impl Session {
         } else {
             Corpus::load(&args.paths, &AtomicBool::new(false), &mut |_| {})?
         };
-        match args.numeric_dates {
-            DateOrderArg::Auto => {}
-            DateOrderArg::MonthFirst => corpus.read_numeric_dates(NumericOrder::MonthFirst),
-            DateOrderArg::DayFirst => corpus.read_numeric_dates(NumericOrder::DayFirst),
-        }
+        corpus.set_numeric_dates(args.numeric_dates);
         if let Some(file) = &args.dates {
             let entries = crate::corpus::overrides::read(file)?;
             corpus.apply_overrides(&entries, &file.display().to_string());

@@ -61,6 +61,22 @@ pub enum NumericOrder {
     DayFirst,
 }
 
+/// The analyst's choice of how numeric dates are read.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumericDates {
+    /// As the corpus's unambiguous dates show (day first when more of them can only be
+    /// read so, like 27/11/2023).
+    #[default]
+    Auto,
+    /// 02/03/2024 is February 3.
+    MonthFirst,
+    /// 02/03/2024 is 2 March.
+    DayFirst,
+}
+
 /// Parses a line that consists of a date and nothing else, as pages print them in a
 /// header: `2/12/2024`, `Sept 7 2023`, `Nov. 23, 2022`, `7 September 2023`,
 /// `2024-02-12T10:00:00+02:00`, `12-Feb-2024 14:05`, `03.03.2022`, optionally behind
@@ -706,6 +722,40 @@ mod tests {
             "2/30/2024",
         ] {
             assert_eq!(parse_date_line(line), None, "{line}");
+        }
+    }
+
+    /// Every cut of real and odd lines goes through every date parser without a panic.
+    #[test]
+    fn parsers_take_any_text() {
+        let odd = [
+            "YEREVAN, Dec 28 (Reuters) —",
+            "ÉLYSÉE, 12 février 2024 (AFP) – ",
+            "МОСКВА, 28 декабря (ТАСС) -",
+            "(",
+            ") -",
+            "A, , , (x) -",
+            "Updated: 2/12/2024 10:30 a.m. ET · 🇦🇲",
+            "2024-02-12T10:00:00+02:00Z-",
+            "31st, 1st 2nd 3rd 4th 99th",
+            "İ, K, ß 12-Feb-2024",
+        ];
+        let seeds = crate::corpus::Corpus::sample();
+        let lines = seeds
+            .articles
+            .iter()
+            .flat_map(|a| a.text.lines().take(12))
+            .chain(odd);
+        for line in lines {
+            for (i, _) in line.char_indices() {
+                for part in [&line[..i], &line[i..]] {
+                    let _ = parse_date_line_with(part, NumericOrder::DayFirst);
+                    let _ = parse_yearless_line(part);
+                    let _ = parse_dateline(part);
+                    let _ = numeric_order_evidence(part);
+                    let _ = crate::events::estimate_publication(part, Some((2, 29, part)));
+                }
+            }
         }
     }
 

@@ -533,3 +533,32 @@ fn a_date_set_in_the_reader_is_saved_beside_the_corpus_and_survives_a_restart() 
     harness.get_by_label("2024-01-03");
     assert!(harness.query_by_label("override").is_some());
 }
+
+#[test]
+fn numeric_dates_can_be_read_day_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Armenia and Russia\n\n2/12/2024\n\nArmenia said Russia had not kept its word.\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+    idle(&mut harness);
+    let first_period = |harness: &Harness<'static, NewsLensApp>| {
+        harness
+            .state()
+            .timeline_points("ARM")
+            .first()
+            .map(|p| p.0.to_string())
+    };
+    assert_eq!(first_period(&harness).as_deref(), Some("2024-02-01"));
+    harness.get_by_label("Numeric dates").click();
+    harness.run_steps(2);
+    harness.get_by_label("Day first (02/03 = 2 Mar)").click();
+    harness.run_steps(2);
+    idle(&mut harness);
+    assert_eq!(first_period(&harness).as_deref(), Some("2024-12-01"));
+}

@@ -10,6 +10,7 @@ use std::time::Instant;
 use crate::actors::Dictionary;
 use crate::corpus::overrides::DateOverride;
 use crate::corpus::{Corpus, LoadError, LoadWarning};
+use crate::dates::{NumericDates, NumericOrder};
 use crate::extract::Matcher;
 use crate::frames::{Frames, extract_until};
 
@@ -25,6 +26,19 @@ pub struct Loaded {
     pub warnings: Vec<LoadWarning>,
     /// What was opened: paths, or none for the sample corpus.
     pub paths: Vec<PathBuf>,
+    /// How numeric dates were read.
+    pub numeric_order: NumericOrder,
+}
+
+/// How a corpus is read, besides its paths.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// A dictionary laid on top of the built-in one.
+    pub dictionary: Option<PathBuf>,
+    /// Dates the analyst set that the app keeps (the corpus folder cannot hold them).
+    pub kept_dates: Vec<DateOverride>,
+    /// How numeric dates are read.
+    pub numeric_dates: NumericDates,
 }
 
 /// Shared progress counters, written by the worker and read by the UI.
@@ -93,12 +107,11 @@ pub enum JobPoll {
 }
 
 impl LoadJob {
-    /// Starts loading `paths` (the sample corpus when empty) with `dictionary_file` on top
-    /// of the built-in dictionary. `repaint` is called whenever there is news.
+    /// Starts loading `paths` (the sample corpus when empty) as `options` say.
+    /// `repaint` is called whenever there is news.
     pub fn start(
         paths: Vec<PathBuf>,
-        dictionary_file: Option<PathBuf>,
-        kept_dates: Vec<DateOverride>,
+        options: LoadOptions,
         repaint: impl Fn() + Send + 'static,
     ) -> Result<Self, String> {
         let cancel = Arc::new(AtomicBool::new(false));
@@ -113,20 +126,14 @@ impl LoadJob {
         std::thread::Builder::new()
             .name("newslens-load".to_owned())
             .spawn(move || {
-                let result = load(
-                    &paths,
-                    dictionary_file,
-                    &kept_dates,
-                    &worker_cancel,
-                    &worker_progress,
-                    &repaint,
-                );
-                let workspace = result.and_then(|(dictionary, frames, warnings)| {
+                let result = load(&paths, &options, &worker_cancel, &worker_progress, &repaint);
+                let workspace = result.and_then(|(dictionary, frames, warnings, numeric_order)| {
                     Workspace::new(Loaded {
                         dictionary,
                         frames,
                         warnings,
                         paths,
+                        numeric_order,
                     })
                     .map_err(|e| format!("cannot summarise the corpus: {e}"))
                 });
@@ -191,12 +198,11 @@ impl LoadJob {
     }
 }
 
-type LoadOutput = (Dictionary, Frames, Vec<LoadWarning>);
+type LoadOutput = (Dictionary, Frames, Vec<LoadWarning>, NumericOrder);
 
 fn load(
     paths: &[PathBuf],
-    dictionary_file: Option<PathBuf>,
-    kept_dates: &[DateOverride],
+    options: &LoadOptions,
     cancel: &AtomicBool,
     progress: &Progress,
     repaint: &dyn Fn(),
@@ -214,7 +220,7 @@ fn load(
         repaint();
     };
     set_stage("reading files", "files", 0);
-    let dictionary = Dictionary::load(dictionary_file.as_deref()).map_err(|e| e.to_string())?;
+    let dictionary = Dictionary::load(options.dictionary.as_deref()).map_err(|e| e.to_string())?;
     let mut last_repaint = Instant::now();
     let mut corpus = if paths.is_empty() {
         Corpus::sample()
@@ -229,7 +235,8 @@ fn load(
         })
         .map_err(|LoadError::Cancelled| "cancelled".to_owned())?
     };
-    corpus.apply_overrides(kept_dates, "the dates kept by the app");
+    let numeric_order = corpus.set_numeric_dates(options.numeric_dates);
+    corpus.apply_overrides(&options.kept_dates, "the dates kept by the app");
     if corpus.articles.is_empty() {
         let reasons: Vec<String> = corpus
             .warnings
@@ -256,5 +263,5 @@ fn load(
     .ok_or_else(|| "cancelled".to_owned())?;
     set_stage("building tables", "articles", 0);
     let frames = Frames::build(&corpus, &mentions, &dictionary).map_err(|e| e.to_string())?;
-    Ok((dictionary, frames, corpus.warnings))
+    Ok((dictionary, frames, corpus.warnings, numeric_order))
 }

@@ -22,12 +22,12 @@ use serde::{Deserialize, Serialize};
 use crate::actors::{ActorId, ActorKind, Dictionary};
 use crate::corpus::LoadWarning;
 use crate::corpus::overrides::{self, DateOverride};
-use crate::dates::{DateSource, from_epoch_days};
+use crate::dates::{DateSource, NumericDates, NumericOrder, from_epoch_days};
 use crate::frames::{Frames, Granularity, Metric, Query, TimeAxis};
 pub use dialogs::PathPurpose;
 pub use exporting::ExportKind;
 use exporting::{ExportOutcome, PendingReplace};
-use jobs::{JobPoll, LoadJob, Loaded};
+use jobs::{JobPoll, LoadJob, LoadOptions, Loaded};
 use views::{Derived, ViewKind, ViewResult, Views};
 
 /// Settings restored on the next start. Corpus data is never persisted.
@@ -44,6 +44,8 @@ pub struct Settings {
     pub time: TimeAxis,
     /// Leave articles whose date is inferred out of the plot, as if undated.
     pub exclude_inferred: bool,
+    /// How numeric dates such as 02/03/2024 are read.
+    pub numeric_dates: NumericDates,
     /// Moving average window in periods (1 = none).
     pub smoothing: usize,
     /// Filter: text in the sentence.
@@ -90,6 +92,7 @@ pub struct Workspace {
     last: Option<NaiveDate>,
     undated: usize,
     inferred: usize,
+    numeric_order: NumericOrder,
 }
 
 /// A point the analyst clicked: one actor in one period.
@@ -239,7 +242,12 @@ impl NewsLensApp {
                 })
             })
             .collect();
-        match LoadJob::start(paths, None, kept, move || repaint_ctx.request_repaint()) {
+        let options = LoadOptions {
+            dictionary: None,
+            kept_dates: kept,
+            numeric_dates: self.settings.numeric_dates,
+        };
+        match LoadJob::start(paths, options, move || repaint_ctx.request_repaint()) {
             Ok(job) => self.job = Some(job),
             Err(e) => self.notice = Some((e, true)),
         }
@@ -811,6 +819,7 @@ impl Workspace {
             last,
             undated,
             inferred,
+            numeric_order: loaded.numeric_order,
         })
     }
 }

@@ -6,6 +6,7 @@ use clap::ValueEnum as _;
 
 use super::NewsLensApp;
 use crate::actors::ActorKind;
+use crate::dates::{NumericDates, NumericOrder};
 use crate::frames::{Granularity, Metric, TimeAxis};
 
 impl NewsLensApp {
@@ -27,6 +28,7 @@ impl NewsLensApp {
             ui.label("Nothing open yet.");
             return;
         };
+        let mut reload = false;
         let source = match ws.paths.as_slice() {
             [] => "Sample corpus (built in)".to_owned(),
             [one] => one.display().to_string(),
@@ -86,6 +88,33 @@ impl NewsLensApp {
                 }
                 ui.end_row();
             }
+            let label = ui.label("Numeric dates");
+            let detected = match ws.numeric_order {
+                NumericOrder::MonthFirst => "month first",
+                NumericOrder::DayFirst => "day first",
+            };
+            let name = |choice: NumericDates| match choice {
+                NumericDates::Auto => format!("As the corpus shows ({detected})"),
+                NumericDates::MonthFirst => "Month first (02/03 = Feb 3)".to_owned(),
+                NumericDates::DayFirst => "Day first (02/03 = 2 Mar)".to_owned(),
+            };
+            let before = self.settings.numeric_dates;
+            egui::ComboBox::from_id_salt("numeric_dates")
+                .selected_text(name(before))
+                .show_ui(ui, |ui| {
+                    for &choice in NumericDates::value_variants() {
+                        ui.selectable_value(&mut self.settings.numeric_dates, choice, name(choice));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "How dates such as 02/03/2024 are read. Changing it reads the corpus again.",
+                );
+            if self.settings.numeric_dates != before {
+                reload = true;
+            }
+            ui.end_row();
             ui.label("Outlets");
             ui.label(ws.outlets.len().to_string());
             ui.end_row();
@@ -97,6 +126,11 @@ impl NewsLensApp {
                 ui.end_row();
             }
         });
+        if reload {
+            let paths = ws.paths.clone();
+            let ctx = ui.ctx().clone();
+            self.open(&ctx, paths);
+        }
     }
 
     fn view_controls_ui(&mut self, ui: &mut egui::Ui) {

@@ -166,6 +166,17 @@ impl Corpus {
         }
     }
 
+    /// Reads every printed date as the analyst chose; returns the order used.
+    pub fn set_numeric_dates(&mut self, choice: crate::dates::NumericDates) -> NumericOrder {
+        let order = match choice {
+            crate::dates::NumericDates::Auto => self.numeric_order(),
+            crate::dates::NumericDates::MonthFirst => NumericOrder::MonthFirst,
+            crate::dates::NumericDates::DayFirst => NumericOrder::DayFirst,
+        };
+        self.read_numeric_dates(order);
+        order
+    }
+
     /// Reads every printed date again with numeric dates in `order`.
     pub fn read_numeric_dates(&mut self, order: NumericOrder) {
         for article in &mut self.articles {
