@@ -1,7 +1,7 @@
 //! The `newslens` command line: the same core and [`Query`] as the workbench.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use polars::prelude::*;
 
-use crate::actors::{ActorKind, Dictionary};
+use crate::actors::{ActorKind, Dictionary, DictionarySource};
 use crate::corpus::Corpus;
 use crate::dates::{NumericDates, parse_user_date};
 use crate::export::{self, Format, WriteError};
@@ -71,14 +71,49 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// List and validate an actor dictionary.
+    /// List an actor dictionary, or check one for problems.
     Actors {
-        /// A dictionary laid on top of the built-in one.
-        #[arg(long, value_name = "FILE")]
-        dictionary: Option<PathBuf>,
+        #[command(flatten)]
+        dictionary: DictionaryArgs,
+        /// Report every problem of the built-in dictionary, or of FILE laid on top of
+        /// it (invalid entries, duplicate ids, empty aliases, aliases claimed by two
+        /// actors, overlapping role dates); exit 1 when there is any.
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        check: Option<Option<PathBuf>>,
         #[command(flatten)]
         output: OutputArgs,
     },
+}
+
+/// Which dictionary is used, and which of its aliases count.
+#[derive(Debug, Args)]
+struct DictionaryArgs {
+    /// A dictionary laid on top of the built-in one (same ids replace).
+    #[arg(long, value_name = "FILE", conflicts_with = "only_dictionary")]
+    dictionary: Option<PathBuf>,
+    /// A dictionary used instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    only_dictionary: Option<PathBuf>,
+    /// Do not count demonyms ("Armenian", "Russians").
+    #[arg(long)]
+    no_demonyms: bool,
+    /// Do not count capitals and seats of power used for their state ("Kremlin").
+    #[arg(long)]
+    no_metonyms: bool,
+}
+
+impl DictionaryArgs {
+    fn source(&self) -> DictionarySource {
+        DictionarySource {
+            file: self
+                .only_dictionary
+                .clone()
+                .or_else(|| self.dictionary.clone()),
+            replace_default: self.only_dictionary.is_some(),
+            no_demonyms: self.no_demonyms,
+            no_metonyms: self.no_metonyms,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -86,9 +121,8 @@ struct CorpusArgs {
     /// Article files and folders (read recursively); the sample corpus when none.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// A dictionary laid on top of the built-in one (same ids replace).
-    #[arg(long, value_name = "FILE")]
-    dictionary: Option<PathBuf>,
+    #[command(flatten)]
+    dictionary: DictionaryArgs,
     /// How to read numeric dates such as 02/03/2024: as the corpus shows (day first when
     /// more of its dates can only be read so, like 27/11/2023), month first, or day first.
     #[arg(long, value_enum, value_name = "ORDER", default_value_t = NumericDates::Auto)]
@@ -224,10 +258,17 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
         } => query_and_emit(&corpus, &filters, &output, |q, s| {
             q.timeline(&s.frames, &s.dictionary)
         }),
-        Command::Actors { dictionary, output } => {
-            let dictionary = Dictionary::load(dictionary.as_deref())?;
-            emit(&actors_frame(&dictionary)?, &output)
-        }
+        Command::Actors {
+            dictionary,
+            check,
+            output,
+        } => match check {
+            Some(file) => check_dictionary(file.as_deref(), &dictionary.source()),
+            None => {
+                let dictionary = dictionary.source().load()?;
+                emit(&actors_frame(&dictionary)?, &output)
+            }
+        },
     }
 }
 
@@ -253,7 +294,7 @@ struct Session {
 
 impl Session {
     fn open(args: &CorpusArgs) -> anyhow::Result<Self> {
-        let dictionary = Dictionary::load(args.dictionary.as_deref())?;
+        let dictionary = args.dictionary.source().load()?;
         let mut corpus = if args.paths.is_empty() {
             Corpus::sample()
         } else {
@@ -333,6 +374,86 @@ impl Session {
             time: filters.time,
             exclude_inferred: filters.exclude_inferred,
         })
+    }
+}
+
+/// `newslens actors --check [FILE]`: every problem at once, then a summary; an error
+/// (exit 1) when there is any problem.
+fn check_dictionary(file: Option<&Path>, source: &DictionarySource) -> anyhow::Result<()> {
+    let origin = file.map_or_else(
+        || crate::actors::DEFAULT_DICTIONARY_NAME.to_owned(),
+        |f| f.display().to_string(),
+    );
+    let mut problems = Vec::new();
+    let own = match file {
+        Some(path) => Dictionary::from_file(path),
+        None => Dictionary::builtin(),
+    };
+    let dictionary = match own {
+        Ok(own) => {
+            // A user file is checked as it is used: on top of the built-in dictionary,
+            // unless --only-dictionary says it replaces it.
+            let combined = match (file, source.replace_default) {
+                (Some(_), false) => Dictionary::builtin().map(|base| base.merged_with(own.clone())),
+                _ => Ok(own.clone()),
+            };
+            match combined {
+                Ok(combined) => {
+                    problems.extend(combined.conflicts());
+                    Some(own)
+                }
+                Err(e) => {
+                    problems.push(e.to_string());
+                    Some(own)
+                }
+            }
+        }
+        Err(crate::actors::DictionaryError::Invalid { problems: found }) => {
+            problems.extend(found);
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = io::stdout().lock();
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    if let Some(dictionary) = &dictionary {
+        let mut counts = std::collections::BTreeMap::new();
+        for actor in dictionary.actors() {
+            *counts.entry(actor.kind).or_insert(0usize) += 1;
+        }
+        let kinds: Vec<String> = counts
+            .iter()
+            .map(|(kind, n)| {
+                let label = match kind {
+                    ActorKind::Country => "states",
+                    ActorKind::Person => "people",
+                    ActorKind::Organization => "organizations",
+                    ActorKind::Group => "groups",
+                    ActorKind::Place => "places",
+                };
+                format!("{n} {label}")
+            })
+            .collect();
+        let aliases: usize = dictionary.actors().iter().map(|a| a.aliases.len()).sum();
+        let roles: usize = dictionary.actors().iter().map(|a| a.roles.len()).sum();
+        writeln!(
+            out,
+            "{origin}: {} actors ({}), {aliases} aliases, {roles} dated roles",
+            dictionary.actors().len(),
+            kinds.join(", ")
+        )?;
+    }
+    if problems.is_empty() {
+        writeln!(out, "no problems")?;
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(
+            "{} problem{} in {origin}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        ))
     }
 }
 

@@ -41,6 +41,8 @@ enum Target {
     Alias {
         actor: ActorIndex,
         class: AliasClass,
+        /// Index into [`Matcher::rules`] when the alias depends on its context.
+        rules: Option<u32>,
     },
     Role {
         holders: Vec<Holder>,
@@ -48,6 +50,13 @@ enum Target {
     Exclude {
         actor: ActorIndex,
     },
+}
+
+/// The words an alias needs in its article, or must not have in its sentence, folded.
+#[derive(Clone, Debug)]
+struct Rules {
+    context: Vec<String>,
+    unless: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -72,6 +81,8 @@ pub struct Matcher {
     /// Per automaton pattern, what it stands for.
     targets: Vec<Vec<PatternTarget>>,
     kinds: Vec<ActorKind>,
+    /// Context rules of the aliases that have them.
+    rules: Vec<Rules>,
 }
 
 /// A failure to build the automaton (only possible for absurdly large dictionaries).
@@ -101,14 +112,24 @@ impl Matcher {
             }
         };
         let mut roles: BTreeMap<(String, u8), Vec<Holder>> = BTreeMap::new();
+        let mut rules = Vec::new();
         for (i, actor) in dictionary.actors().iter().enumerate() {
             let actor_index = ActorIndex::try_from(i).unwrap_or(ActorIndex::MAX);
             for alias in &actor.aliases {
+                let rule = alias.has_rules().then(|| {
+                    let folded = |words: &[String]| words.iter().map(|w| fold(w)).collect();
+                    rules.push(Rules {
+                        context: folded(&alias.context),
+                        unless: folded(&alias.unless),
+                    });
+                    to_u32(rules.len() - 1)
+                });
                 add(
                     &alias.text,
                     Target::Alias {
                         actor: actor_index,
                         class: alias.class,
+                        rules: rule,
                     },
                     alias.case,
                 );
@@ -143,6 +164,7 @@ impl Matcher {
             automaton,
             targets,
             kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
+            rules,
         })
     }
 
@@ -196,12 +218,17 @@ impl Matcher {
                 }
                 match &pt.target {
                     Target::Exclude { actor } => exclusions.push((start, end, *actor)),
-                    Target::Alias { actor, class } => candidates.push(Candidate {
+                    Target::Alias {
+                        actor,
+                        class,
+                        rules,
+                    } => candidates.push(Candidate {
                         start,
                         end,
                         kind: CandidateKind::Alias {
                             actor: *actor,
                             class: *class,
+                            rules: *rules,
                         },
                     }),
                     Target::Role { holders } => candidates.push(Candidate {
@@ -218,6 +245,7 @@ impl Matcher {
                 .any(|&(s, e, a)| a == actor && s <= c.start && c.end <= e),
             _ => true,
         });
+        self.apply_rules(text, &folded, &mut candidates);
         self.resolve_roles(text, date, &mut candidates);
 
         // Longest first; for equal spans, dictionary order (stable sort).
@@ -238,7 +266,7 @@ impl Matcher {
             }
             taken.insert(c.start, c.end);
             match c.kind {
-                CandidateKind::Alias { actor, class } => found.push(Found {
+                CandidateKind::Alias { actor, class, .. } => found.push(Found {
                     start: c.start,
                     end: c.end,
                     actor,
@@ -259,6 +287,54 @@ impl Matcher {
         }
         found.sort_by_key(|f| f.start);
         found
+    }
+
+    /// Drops the candidates whose alias needs a context word the article lacks, or
+    /// whose sentence holds a word that rules it out.
+    fn apply_rules(&self, text: &str, folded: &str, candidates: &mut Vec<Candidate>) {
+        let ruled = |c: &Candidate| match c.kind {
+            CandidateKind::Alias { rules, .. } => rules,
+            _ => None,
+        };
+        if !candidates.iter().any(|c| ruled(c).is_some()) {
+            return;
+        }
+        let has_word = |word: &str, from: usize, to: usize| {
+            folded[from..to].match_indices(word).any(|(i, _)| {
+                let start = from + i;
+                word_boundaries(text, start, start + word.len())
+            })
+        };
+        let sentences = sentence_spans(text);
+        let mut context_found: HashMap<u32, bool> = HashMap::new();
+        candidates.retain(|c| {
+            let Some(index) = ruled(c) else { return true };
+            let Some(rules) = self.rules.get(index as usize) else {
+                return true;
+            };
+            if !rules.context.is_empty() {
+                let found = *context_found.entry(index).or_insert_with(|| {
+                    rules
+                        .context
+                        .iter()
+                        .any(|word| has_word(word, 0, folded.len()))
+                });
+                if !found {
+                    return false;
+                }
+            }
+            if !rules.unless.is_empty() {
+                let (from, to) = sentences
+                    .iter()
+                    .copied()
+                    .find(|&(s, e)| s <= c.start && c.start < e)
+                    .unwrap_or((0, folded.len()));
+                if rules.unless.iter().any(|word| has_word(word, from, to)) {
+                    return false;
+                }
+            }
+            true
+        });
     }
 
     /// Role titles become either a mention of the holder on `date`, a title that only
@@ -300,7 +376,16 @@ impl Matcher {
                 .copied()
                 .filter(|h| h.from.is_none_or(|f| f <= date) && h.to.is_none_or(|t| date <= t))
                 .collect();
+            on_date.sort_by_key(|h| h.actor);
             on_date.dedup_by_key(|h| h.actor);
+            // On a handover day both holders are in office: the incoming one is meant.
+            if let [a, b] = on_date[..] {
+                if a.to == Some(date) && b.from == Some(date) {
+                    on_date = vec![b];
+                } else if b.to == Some(date) && a.from == Some(date) {
+                    on_date = vec![a];
+                }
+            }
             if on_date.len() == 1 {
                 c.kind = CandidateKind::Role(on_date);
                 true
@@ -336,6 +421,7 @@ enum CandidateKind {
     Alias {
         actor: ActorIndex,
         class: AliasClass,
+        rules: Option<u32>,
     },
     Role(Vec<Holder>),
     /// A title directly before its holder's name: takes its span, mentions no one.
@@ -641,6 +727,70 @@ mod tests {
                 "“Yes,” she said.",
                 "New paragraph"
             ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::actors::Dictionary;
+
+    fn ids(dict: &str, text: &str, date: Option<NaiveDate>) -> Vec<String> {
+        let dict = Dictionary::parse(dict, "t.toml").unwrap();
+        let matcher = Matcher::new(&dict).unwrap();
+        matcher
+            .find(text, date)
+            .into_iter()
+            .map(|f| dict.actors()[f.actor as usize].id.0.clone())
+            .collect()
+    }
+
+    const GEORGIA: &str = "[[actor]]\nid = \"GEO\"\nname = \"Georgia\"\nkind = \"country\"\n\
+        names = [{ text = \"Georgia\", context = [\"Tbilisi\", \"Caucasus\"], unless = [\"Atlanta\"] }]\n";
+
+    #[test]
+    fn context_words_are_needed_somewhere_in_the_article() {
+        assert_eq!(
+            ids(GEORGIA, "Georgia voted on Tuesday.", None),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ids(
+                GEORGIA,
+                "Georgia voted on Tuesday. Crowds filled Tbilisi.",
+                None
+            ),
+            ["GEO"]
+        );
+        // Whole words only: "Caucasusian" is not "Caucasus".
+        assert_eq!(
+            ids(GEORGIA, "Georgia and the Caucasusian.", None),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn unless_words_rule_out_their_sentence_only() {
+        let text = "Georgia's governor spoke in Atlanta. Tbilisi said Georgia would join.";
+        assert_eq!(ids(GEORGIA, text, None), ["GEO"]);
+    }
+
+    #[test]
+    fn the_incoming_holder_is_meant_on_a_handover_day() {
+        let dict = "[[actor]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\n\
+            [[actor.roles]]\nphrases = [\"Chief\"]\nfrom = 2000-01-01\nto = 2010-05-01\n\
+            [[actor]]\nid = \"b\"\nname = \"B\"\nkind = \"person\"\n\
+            [[actor.roles]]\nphrases = [\"Chief\"]\nfrom = 2010-05-01\n";
+        let day = |d: u32| NaiveDate::from_ymd_opt(2010, 5, d);
+        assert_eq!(ids(dict, "The Chief spoke.", day(1)), ["b"]);
+        assert_eq!(
+            ids(
+                dict,
+                "The Chief spoke.",
+                NaiveDate::from_ymd_opt(2010, 4, 30)
+            ),
+            ["a"]
         );
     }
 }

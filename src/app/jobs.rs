@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use crate::actors::Dictionary;
+use crate::actors::{Dictionary, DictionarySource};
 use crate::corpus::overrides::DateOverride;
 use crate::corpus::{Corpus, LoadError, LoadWarning};
 use crate::dates::{NumericDates, NumericOrder};
@@ -33,8 +33,8 @@ pub struct Loaded {
 /// How a corpus is read, besides its paths.
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
-    /// A dictionary laid on top of the built-in one.
-    pub dictionary: Option<PathBuf>,
+    /// The dictionary and which of its aliases count.
+    pub dictionary: DictionarySource,
     /// Dates the analyst set that the app keeps (the corpus folder cannot hold them).
     pub kept_dates: Vec<DateOverride>,
     /// How numeric dates are read.
@@ -220,7 +220,7 @@ fn load(
         repaint();
     };
     set_stage("reading files", "files", 0);
-    let dictionary = Dictionary::load(options.dictionary.as_deref()).map_err(|e| e.to_string())?;
+    let dictionary = options.dictionary.load().map_err(|e| e.to_string())?;
     let mut last_repaint = Instant::now();
     let mut corpus = if paths.is_empty() {
         Corpus::sample()

@@ -19,7 +19,7 @@ use eframe::egui;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::actors::{ActorId, ActorKind, Dictionary};
+use crate::actors::{ActorId, ActorKind, Dictionary, DictionarySource};
 use crate::corpus::LoadWarning;
 use crate::corpus::overrides::{self, DateOverride};
 use crate::dates::{DateSource, NumericDates, NumericOrder, from_epoch_days};
@@ -46,6 +46,8 @@ pub struct Settings {
     pub exclude_inferred: bool,
     /// How numeric dates such as 02/03/2024 are read.
     pub numeric_dates: NumericDates,
+    /// The actor dictionary: the user's file, and which aliases count.
+    pub dictionary: DictionarySource,
     /// Moving average window in periods (1 = none).
     pub smoothing: usize,
     /// Filter: text in the sentence.
@@ -243,7 +245,7 @@ impl NewsLensApp {
             })
             .collect();
         let options = LoadOptions {
-            dictionary: None,
+            dictionary: self.settings.dictionary.clone(),
             kept_dates: kept,
             numeric_dates: self.settings.numeric_dates,
         };

@@ -1,0 +1,466 @@
+#!/usr/bin/env python3
+"""Builds assets/actors.toml, the default actor dictionary of NewsLens.
+
+States come from the world-countries package of the npm registry (version pinned in
+WORLD_COUNTRIES; its data is under the Open Database License 1.0): common and official
+names, other spellings in Latin script, demonyms (with plurals made here) and capitals.
+Every UN member state, the two observer states and the partly recognised states the
+package lists are taken.
+
+Hand-curated entries live beside this script and are merged in:
+  curated.toml  [[state]] additions and rules for a state of the package (display name,
+                seats of power, variants, aliases to drop, ambiguity rules), and
+                [[actor]] entries the package lacks (other entities, organisations,
+                groups, places);
+  people*.toml  people, with the offices they held as [[actor.offices]]
+                (title, of = state id, from, to), expanded here into role phrases
+                ("Russian foreign minister", "Russia's foreign minister",
+                "foreign minister of Russia").
+
+An alias claimed by two actors is left to the one that claims it in a curated file,
+or dropped from both (and reported) when neither does. Two holders of one office whose
+dates overlap by more than the handover day stop the build.
+
+Usage (Python 3.11 or later, no other packages):
+    python3 assets/dictionary/generate.py                  # fetches the package with npm
+    python3 assets/dictionary/generate.py --countries countries.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import tomllib
+import unicodedata
+from pathlib import Path
+
+WORLD_COUNTRIES = "world-countries@5.1.0"
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "actors.toml"
+
+# The package's codes that differ from the ids NewsLens uses.
+ID_OF = {"UNK": "XKX"}
+# Observer states of the UN General Assembly, and partly recognised states.
+OBSERVERS = {"PSE", "VAT"}
+PARTLY_RECOGNISED = {"UNK", "TWN", "ESH"}
+
+CLASSES = ["names", "demonyms", "capitals", "variants"]
+# When one alias text turns up in several classes of one actor, the first wins.
+CLASS_PRIORITY = {c: i for i, c in enumerate(["names", "variants", "demonyms", "capitals"])}
+
+
+def fail(message: str) -> None:
+    print(f"generate.py: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def fetch_countries() -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["npm", "pack", WORLD_COUNTRIES, "--silent", "--pack-destination", tmp],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        tarball = next(Path(tmp).glob("*.tgz"))
+        with tarfile.open(tarball) as tar:
+            member = tar.extractfile("package/countries.json")
+            if member is None:
+                fail(f"{tarball.name} holds no package/countries.json")
+            return json.load(member)
+
+
+def latin(text: str) -> bool:
+    """Written in Latin letters (accents allowed) and usual punctuation only."""
+    for ch in text:
+        if ch.isalpha():
+            if "LATIN" not in unicodedata.name(ch, ""):
+                return False
+        elif ch not in " -'’.()":
+            return False
+    return True
+
+
+def plural(demonym: str) -> str | None:
+    """English plural of a demonym used as a noun, when it has one of its own."""
+    if " " in demonym and not demonym.split()[-1][0].isupper():
+        return None
+    if re.search(r"(ese|sh|ch|ss|s|x|z|y|i-Kiribati)$", demonym) or demonym in {
+        "Swiss",
+        "Thai",
+    }:
+        return "Thais" if demonym == "Thai" else None
+    if demonym.endswith("man"):
+        return demonym[:-3] + "men"
+    return demonym + "s"
+
+
+def fold(text: str) -> str:
+    return text.replace("’", "'").casefold()
+
+
+def alias_text(alias) -> str:
+    return alias if isinstance(alias, str) else alias["text"]
+
+
+class Actor:
+    def __init__(self, entry: dict, origin: str):
+        self.entry = dict(entry)
+        self.origin = origin
+        for cls in CLASSES:
+            self.entry.setdefault(cls, [])
+        # Aliases a curated file claims (they win a conflict).
+        self.claimed: set[str] = set()
+
+    @property
+    def id(self) -> str:
+        return self.entry["id"]
+
+    def add(self, cls: str, alias, claimed: bool) -> None:
+        text = alias_text(alias).strip()
+        if not text:
+            return
+        existing = [a for a in self.entry[cls] if fold(alias_text(a)) == fold(text)]
+        if existing:
+            # A curated alias with rules replaces the package's plain one.
+            if not isinstance(alias, str):
+                self.entry[cls] = [
+                    a for a in self.entry[cls] if fold(alias_text(a)) != fold(text)
+                ] + [alias]
+        else:
+            self.entry[cls].append(alias)
+        if claimed:
+            self.claimed.add(fold(text))
+
+    def drop(self, text: str) -> None:
+        for cls in CLASSES:
+            self.entry[cls] = [a for a in self.entry[cls] if fold(alias_text(a)) != fold(text)]
+
+    def dedupe_classes(self) -> None:
+        seen: set[str] = set()
+        for cls in sorted(CLASSES, key=CLASS_PRIORITY.get):
+            kept = []
+            for a in self.entry[cls]:
+                key = fold(alias_text(a))
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(a)
+            self.entry[cls] = kept
+
+    def aliases(self) -> set[str]:
+        return {fold(alias_text(a)) for cls in CLASSES for a in self.entry[cls]}
+
+
+def state_from_package(c: dict) -> Actor:
+    code = c["cca3"]
+    common = c["name"]["common"]
+    official = c["name"]["official"]
+    names = [common]
+    if official != common and latin(official):
+        names.append(official)
+    variants = []
+    for spelling in c.get("altSpellings", []):
+        if len(spelling) <= 2 or "," in spelling or not latin(spelling):
+            continue
+        if fold(spelling) in {fold(n) for n in names}:
+            continue
+        variants.append(spelling)
+    demonyms = []
+    eng = (c.get("demonyms") or {}).get("eng") or {}
+    for form in (eng.get("m", ""), eng.get("f", "")):
+        for part in re.split(r",\s*| or ", form):
+            part = part.strip()
+            if part and part not in demonyms:
+                demonyms.append(part)
+    adjectives = list(demonyms)
+    for d in adjectives:
+        p = plural(d)
+        if p and p not in demonyms:
+            demonyms.append(p)
+    capitals = [cap for cap in c.get("capital", []) if latin(cap)]
+    status = (
+        "observer state of the UN"
+        if code in OBSERVERS
+        else "partly recognised state"
+        if code in PARTLY_RECOGNISED
+        else "UN member state"
+    )
+    actor = Actor(
+        {
+            "id": ID_OF.get(code, code),
+            "name": common,
+            "kind": "country",
+            "names": names,
+            "demonyms": demonyms,
+            "capitals": capitals,
+            "variants": variants,
+        },
+        f"{WORLD_COUNTRIES} ({status})",
+    )
+    actor.adjectives = adjectives
+    return actor
+
+
+def read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        fail(f"{path.name}: {e}")
+    return {}
+
+
+def office_phrases(state: Actor, titles: list[str]) -> list[str]:
+    """Role phrases for an office of `state`: adjective + title, possessive, "of"."""
+    entry = state.entry
+    adjectives = list(getattr(state, "adjectives", [])) or [
+        alias_text(d) for d in entry["demonyms"][:1]
+    ]
+    abbreviations = [
+        alias_text(v)
+        for v in entry["variants"]
+        if re.fullmatch(r"(?:[A-Z]\.?){2,4}", alias_text(v))
+    ]
+    places = [entry["name"]] + [
+        alias_text(n) for n in entry["names"] if " " not in alias_text(n)
+    ]
+    phrases: list[str] = []
+    for title in titles:
+        title = title.strip()
+        for adjective in adjectives + abbreviations:
+            phrases.append(f"{adjective} {title}")
+        for place in dict.fromkeys(places):
+            phrases.append(f"{place}'s {title}")
+            phrases.append(f"{title} of {place}")
+    return list(dict.fromkeys(phrases))
+
+
+def date_of(value, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        fail(f"{where}: {value!r} is not a date such as 2004-03-09")
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--countries", type=Path, help="countries.json of world-countries")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--people", default="people*.toml", help="which people files to merge (a pattern)"
+    )
+    args = parser.parse_args()
+
+    countries = (
+        json.loads(args.countries.read_text(encoding="utf-8"))
+        if args.countries
+        else fetch_countries()
+    )
+    states: dict[str, Actor] = {}
+    for c in sorted(countries, key=lambda c: c["name"]["common"]):
+        if c.get("unMember") or c["cca3"] in OBSERVERS | PARTLY_RECOGNISED:
+            state = state_from_package(c)
+            states[state.id] = state
+
+    curated = read_toml(HERE / "curated.toml")
+    people = [(p.name, read_toml(p)) for p in sorted(HERE.glob(args.people))]
+
+    for extra in curated.get("state", []):
+        sid = extra.get("id")
+        if sid not in states:
+            fail(f"curated.toml: [[state]] id {sid!r} is not a state of {WORLD_COUNTRIES}")
+        state = states[sid]
+        for text in extra.get("drop", []):
+            state.drop(text)
+        if "name" in extra:
+            state.entry["name"] = extra["name"]
+        for cls in CLASSES:
+            for alias in extra.get(cls, []):
+                state.add(cls, alias, claimed=True)
+        if "adjectives" in extra:
+            state.adjectives = extra["adjectives"]
+        if extra.get("exclude"):
+            state.entry["exclude"] = extra["exclude"]
+        if extra.get("case"):
+            state.entry["case"] = extra["case"]
+
+    others: list[Actor] = []
+    for source, data in [("curated.toml", curated), *people]:
+        for entry in data.get("actor", []):
+            actor = Actor(entry, source)
+            actor.claimed = actor.aliases()
+            others.append(actor)
+
+    # Offices into role phrases.
+    holders: dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, str]]] = {}
+    for actor in others:
+        offices = actor.entry.pop("offices", [])
+        roles = actor.entry.setdefault("roles", [])
+        for office in offices:
+            where = f"{actor.origin}, {actor.id}"
+            of = office.get("of")
+            if of not in states:
+                fail(f"{where}: office of {of!r}, which is not a state id")
+            titles = office.get("title")
+            titles = [titles] if isinstance(titles, str) else titles
+            if not titles:
+                fail(f"{where}: an office without a title")
+            start = date_of(office.get("from"), where)
+            end = date_of(office.get("to"), where)
+            if start and end and end < start:
+                fail(f"{where}: office ends ({end}) before it starts ({start})")
+            role = {"phrases": office_phrases(states[of], titles)}
+            if start:
+                role["from"] = start
+            if end:
+                role["to"] = end
+            roles.append(role)
+            for title in titles:
+                holders.setdefault((of, title.lower()), []).append((start, end, actor.id))
+        if not roles:
+            actor.entry.pop("roles")
+
+    problems = []
+    for (of, title), spans in sorted(holders.items()):
+        spans.sort(key=lambda s: s[0] or dt.date.min)
+        for (a_from, a_to, a), (b_from, b_to, b) in zip(spans, spans[1:]):
+            if a == b:
+                continue
+            a_end = a_to or dt.date.max
+            if b_from is None or b_from < a_end:
+                problems.append(
+                    f"{title} of {of}: {a} (to {a_to or 'now'}) and {b} (from {b_from}) overlap"
+                )
+    if problems:
+        fail("offices overlap:\n  " + "\n  ".join(problems))
+
+    actors = list(states.values()) + others
+    for actor in actors:
+        actor.dedupe_classes()
+    # An alias claimed by several actors: the curated claim wins, else nobody has it.
+    owners: dict[str, list[Actor]] = {}
+    for actor in actors:
+        for alias in actor.aliases():
+            owners.setdefault(alias, []).append(actor)
+    for alias, claimants in sorted(owners.items()):
+        if len(claimants) < 2:
+            continue
+        keep = [a for a in claimants if alias in a.claimed]
+        if len(keep) > 1:
+            fail(
+                f"{alias!r} is claimed by {', '.join(a.id for a in keep)} in the curated files"
+            )
+        for actor in claimants:
+            if actor not in keep:
+                actor.drop(alias)
+        print(
+            f"generate.py: {alias!r} is claimed by {', '.join(a.id for a in claimants)}: "
+            + (f"kept for {keep[0].id}" if keep else "dropped from all"),
+            file=sys.stderr,
+        )
+
+    args.out.write_text(render(states, others), encoding="utf-8")
+    kinds: dict[str, int] = {}
+    for actor in actors:
+        kinds[actor.entry["kind"]] = kinds.get(actor.entry["kind"], 0) + 1
+    print(
+        f"generate.py: wrote {args.out} with "
+        + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())),
+        file=sys.stderr,
+    )
+
+
+def toml_string(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+def toml_value(value) -> str:
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    return str(value)
+
+
+FIELD_ORDER = ["id", "name", "kind", "case", *CLASSES, "exclude"]
+
+
+def render_actor(actor: Actor) -> str:
+    e = actor.entry
+    lines = ["[[actor]]"]
+    for key in FIELD_ORDER + [k for k in e if k not in FIELD_ORDER and k != "roles"]:
+        if key in e and e[key] not in ([], None, ""):
+            lines.append(f"{key} = {toml_value(e[key])}")
+    for role in e.get("roles", []):
+        lines.append("[[actor.roles]]")
+        for key, value in role.items():
+            lines.append(f"{key} = {toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+HEADER = """\
+# NewsLens default actor dictionary. GENERATED by assets/dictionary/generate.py from
+# the world-countries package ({package}; data under the Open Database License 1.0)
+# and the hand-curated assets/dictionary/curated.toml and people*.toml. Edit those and
+# run the script again; do not edit this file by hand.
+#
+# One [[actor]] table per actor:
+#   id        stable identifier (ISO 3166 alpha-3 for states, a slug otherwise)
+#   name      display name
+#   kind      country | person | organization | group | place
+#   case      smart (default) | exact | any — how letter case is compared:
+#             smart: every capital of the alias must be a capital in the text
+#             ("US" never matches "us"; "Armenia" matches "ARMENIA")
+#   names, demonyms, capitals, variants
+#             aliases by class; each is a string or a table
+#             {{ text = "…", case = "exact", context = […], unless = […] }}:
+#             context: the alias counts only in an article that also has one of
+#             these words; unless: it does not count in a sentence that has one
+#   exclude   phrases inside which an alias is not a mention ("Rome Statute")
+#   [[actor.roles]]
+#             phrases = titles of an office, from/to = dates the actor held it;
+#             a title mentions the holder on the article's date, and a title directly
+#             followed by the holder's name is one mention of that person.
+"""
+
+
+def render(states: dict[str, Actor], others: list[Actor]) -> str:
+    out = [HEADER.format(package=WORLD_COUNTRIES)]
+    out.append("\n# ───────────────────────────── States ─────────────────────────────\n")
+    for state in states.values():
+        out.append(f"\n# {state.origin}\n")
+        out.append(render_actor(state))
+    section = None
+    titles = {
+        "country": "Other states and entities",
+        "place": "Places and regions",
+        "group": "Groups",
+        "organization": "Organisations, alliances, courts",
+        "person": "People",
+    }
+    for actor in others:
+        kind = actor.entry["kind"]
+        if titles.get(kind) != section:
+            section = titles.get(kind)
+            out.append(f"\n# ───────────── {section} ─────────────\n")
+        out.append("\n" + render_actor(actor))
+    return "".join(out)
+
+
+if __name__ == "__main__":
+    main()
