@@ -234,8 +234,15 @@ def office_phrases(state: Actor, titles: list[str]) -> list[str]:
         for adjective in adjectives + abbreviations:
             phrases.append(f"{adjective} {title}")
         for place in dict.fromkeys(places):
-            phrases.append(f"{place}'s {title}")
-            phrases.append(f"{title} of {place}")
+            # "the United States", "the Netherlands", "the Czech Republic".
+            the = re.match(r"(United |Czech |Dominican |Central African )", place) or re.search(
+                r"(s|Republic|Islands|Emirates)$", place
+            )
+            if the:
+                phrases.append(f"{title} of the {place}")
+            else:
+                phrases.append(f"{place}'s {title}")
+                phrases.append(f"{title} of {place}")
     return list(dict.fromkeys(phrases))
 
 
