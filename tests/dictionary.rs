@@ -1,12 +1,6 @@
 //! The default dictionary on words that are also ordinary words or names: a table of
 //! sentences with the actors it must find in each (and must not find).
 
-#![expect(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers fail loudly on broken fixtures"
-)]
-
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
