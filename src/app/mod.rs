@@ -2,6 +2,7 @@
 //! the same [`Query`] the command line uses, and loading runs in [`jobs`].
 
 mod dialogs;
+mod dictionary;
 mod exporting;
 mod framelog;
 mod jobs;
@@ -148,6 +149,8 @@ pub struct NewsLensApp {
     reopen: Option<(String, String, Tab)>,
     /// A date being typed into the articles table: (source path, text).
     table_date_edit: Option<(String, String)>,
+    /// The actor dictionary editor, while its window is open.
+    dictionary_editor: Option<dictionary::DictionaryEditor>,
     views: Option<Views>,
     /// Whether a view was requested this frame (then the frame waits briefly for it).
     requested: bool,
@@ -200,6 +203,7 @@ impl NewsLensApp {
             search_edited: None,
             reopen: None,
             table_date_edit: None,
+            dictionary_editor: None,
             settings,
             workspace: None,
             job: None,
@@ -669,6 +673,10 @@ impl NewsLensApp {
         if ctx.input_mut(|i| i.consume_shortcut(&quit)) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        let dictionary = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::D);
+        if ctx.input_mut(|i| i.consume_shortcut(&dictionary)) {
+            self.open_dictionary_editor();
+        }
         let export = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::E);
         if ctx.input_mut(|i| i.consume_shortcut(&export)) {
             self.pick_export(ExportKind::Mentions);
@@ -704,6 +712,37 @@ impl NewsLensApp {
                 ui.separator();
                 if ui.button("Quit  (Ctrl+Q)").clicked() {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Dictionary", |ui| {
+                if ui.button("Edit actors…  (Ctrl+D)").clicked() {
+                    self.open_dictionary_editor();
+                }
+                let mut demonyms = !self.settings.dictionary.no_demonyms;
+                let mut metonyms = !self.settings.dictionary.no_metonyms;
+                if ui
+                    .checkbox(&mut demonyms, "Count demonyms (\"Armenian\")")
+                    .changed()
+                {
+                    self.settings.dictionary.no_demonyms = !demonyms;
+                    self.reload_with_dictionary(
+                        &ctx,
+                        "Demonyms".to_owned() + if demonyms { " counted" } else { " not counted" },
+                    );
+                }
+                if ui
+                    .checkbox(
+                        &mut metonyms,
+                        "Count capitals and seats of power (\"Kremlin\")",
+                    )
+                    .changed()
+                {
+                    self.settings.dictionary.no_metonyms = !metonyms;
+                    self.reload_with_dictionary(
+                        &ctx,
+                        "Capitals and seats of power".to_owned()
+                            + if metonyms { " counted" } else { " not counted" },
+                    );
                 }
             });
             ui.menu_button("Export", |ui| {
@@ -864,6 +903,8 @@ impl NewsLensApp {
     /// Lays out one frame.
     fn frame_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        let ctx = ui.ctx().clone();
+        self.dictionary_ui(&ctx);
         if self.show_warnings {
             self.warnings_ui(ui);
         }

@@ -29,6 +29,7 @@ impl NewsLensApp {
             return;
         };
         let mut reload = false;
+        let mut open_editor = false;
         let source = match ws.paths.as_slice() {
             [] => "Sample corpus (built in)".to_owned(),
             [one] => one.display().to_string(),
@@ -118,6 +119,40 @@ impl NewsLensApp {
             ui.label("Outlets");
             ui.label(ws.outlets.len().to_string());
             ui.end_row();
+            let label = ui.label("Dictionary");
+            let source = &self.settings.dictionary;
+            let mut text = match (&source.file, source.replace_default) {
+                (None, _) => "built in".to_owned(),
+                (Some(f), replace) => format!(
+                    "{}{}",
+                    if replace { "" } else { "built in + " },
+                    f.file_name().map_or_else(
+                        || f.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    )
+                ),
+            };
+            text.push_str(&format!(
+                ", {} actors",
+                super::count(ws.actors.len() as u64)
+            ));
+            for (off, what) in [
+                (source.no_demonyms, "demonyms"),
+                (source.no_metonyms, "capitals"),
+            ] {
+                if off {
+                    text.push_str(&format!(", no {what}"));
+                }
+            }
+            if ui
+                .link(text)
+                .labelled_by(label.id)
+                .on_hover_text("Edit the actors and choose what counts (Ctrl+D)")
+                .clicked()
+            {
+                open_editor = true;
+            }
+            ui.end_row();
             if !ws.warnings.is_empty() {
                 ui.label("Skipped");
                 if ui.link(format!("{} file(s)", ws.warnings.len())).clicked() {
@@ -126,8 +161,11 @@ impl NewsLensApp {
                 ui.end_row();
             }
         });
+        let paths = ws.paths.clone();
+        if open_editor {
+            self.open_dictionary_editor();
+        }
         if reload {
-            let paths = ws.paths.clone();
             let ctx = ui.ctx().clone();
             self.open(&ctx, paths);
         }
