@@ -562,3 +562,143 @@ fn numeric_dates_can_be_read_day_first() {
     idle(&mut harness);
     assert_eq!(first_period(&harness).as_deref(), Some("2024-12-01"));
 }
+
+#[test]
+fn an_alias_added_in_the_editor_counts_after_saving_and_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        corpus.join("kremlin.txt"),
+        "Separatists\n\nNov. 2, 2023\n\nThe separatists are Kremlin-backed, officials said. \
+         Kremlin-backed media agreed.\n",
+    )
+    .unwrap();
+    let user_file = dir.path().join("my-dictionary.toml");
+    let folder = corpus.clone();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+    idle(&mut harness);
+    let russia = |harness: &Harness<'static, NewsLensApp>| {
+        harness
+            .state()
+            .actor_rows()
+            .iter()
+            .find(|a| a.id == "RUS")
+            .map_or(0, |a| a.mentions)
+    };
+
+    // Capitals and seats of power off, so "Kremlin" inside "Kremlin-backed" is not
+    // counted on its own.
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Dictionary")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Count capitals and seats of power (\"Kremlin\")")
+        .click();
+    harness.run_steps(2);
+    idle(&mut harness);
+    assert!(harness.state().settings().dictionary.no_metonyms);
+    let before = russia(&harness);
+
+    // Dictionary → find Russia → add the alias → save to a user file and apply.
+    harness.state_mut().open_dictionary_editor();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Find an actor")
+        .set_text_value_accesskit("Russia");
+    harness.run_steps(2);
+    harness.get_by_label_contains("Russia  ·  country").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("New alias")
+        .set_text_value_accesskit("Kremlin-backed");
+    harness.run_steps(1);
+    harness.get_by_label("Add alias").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("User file")
+        .set_text_value_accesskit(user_file.to_str().unwrap());
+    harness.run_steps(1);
+    harness.get_by_label("Save and apply").click();
+    harness.run_steps(2);
+    idle(&mut harness);
+    let after = russia(&harness);
+    assert_eq!(
+        after,
+        before + 2,
+        "two \"Kremlin-backed\" now count for Russia"
+    );
+    let cli = cli_csv(&[
+        "mentions",
+        corpus.to_str().unwrap(),
+        "--dictionary",
+        user_file.to_str().unwrap(),
+        "--no-metonyms",
+        "--actor",
+        "RUS",
+    ]);
+    assert_eq!(
+        cli.height() as u64,
+        after,
+        "the CLI with the saved file agrees"
+    );
+
+    // A restart with the saved settings uses the file again.
+    let settings = harness.state().settings().clone();
+    drop(harness);
+    let folder = corpus.clone();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            let mut app = NewsLensApp::with_settings(settings.clone());
+            app.open(&cc.egui_ctx, vec![folder.clone()]);
+            app
+        });
+    idle(&mut harness);
+    assert_eq!(russia(&harness), after);
+
+    // A bad user file: its problems are listed and the corpus stays open as it was.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"planet\"\n[[actor]]\nid = \"y\"\nname = \"\"\nkind = \"group\"\n",
+    )
+    .unwrap();
+    harness.state_mut().open_dictionary_editor();
+    harness.run_steps(3);
+    harness
+        .get_by_label("User file")
+        .set_text_value_accesskit(bad.to_str().unwrap());
+    harness.run_steps(1);
+    harness.get_by_label("Use this file").click();
+    harness.run_steps(2);
+    idle(&mut harness);
+    let problems = harness.state().dictionary_problems();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].contains("line 4") && problems[0].contains("planet"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].contains("line 5") && problems[1].contains("name"),
+        "{problems:?}"
+    );
+    harness.get_by_label_contains("line 4");
+    assert!(!harness.state().loading());
+    assert_eq!(
+        russia(&harness),
+        after,
+        "the corpus and its dictionary are unchanged"
+    );
+    assert_eq!(
+        harness.state().settings().dictionary.file.as_deref(),
+        Some(user_file.as_path())
+    );
+}

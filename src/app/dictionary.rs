@@ -223,7 +223,7 @@ impl NewsLensApp {
                 editor.path = path.display().to_string();
                 self.notice = Some((
                     format!(
-                        "{} has problems; the dictionary in use is unchanged (see Dictionary → Edit actors).",
+                        "{} has problems; the dictionary in use is unchanged (Dictionary, Edit actors lists them).",
                         path.display()
                     ),
                     true,
@@ -313,14 +313,18 @@ impl NewsLensApp {
             .default_size([860.0, 560.0])
             .resizable(true)
             .show(ctx, |ui| {
-                ui.horizontal_top(|ui| {
-                    ui.vertical(|ui| {
-                        ui.set_width(280.0);
-                        actor_list_ui(ui, editor, &counts);
-                    });
-                    ui.separator();
-                    ui.vertical(|ui| {
-                        actor_details_ui(ui, editor);
+                // The lists take a fixed height so the file row below stays in view.
+                let size = egui::vec2(ui.available_width(), 440.0);
+                ui.allocate_ui(size, |ui| {
+                    ui.horizontal_top(|ui| {
+                        ui.vertical(|ui| {
+                            ui.set_width(280.0);
+                            actor_list_ui(ui, editor, &counts);
+                        });
+                        ui.separator();
+                        ui.vertical(|ui| {
+                            actor_details_ui(ui, editor);
+                        });
                     });
                 });
                 ui.separator();
@@ -399,9 +403,15 @@ fn actor_list_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    let shown: Vec<usize> = (0..editor.working.len())
+    let needle = editor.search.trim().to_lowercase();
+    let mut shown: Vec<usize> = (0..editor.working.len())
         .filter(|&i| editor.matches(&editor.working[i]))
         .collect();
+    // Names that start with the search first, then other names holding it, then aliases.
+    shown.sort_by_key(|&i| {
+        let name = editor.working[i].name.to_lowercase();
+        (!name.starts_with(&needle), !name.contains(&needle), i)
+    });
     ui.label(
         egui::RichText::new(format!(
             "{} of {} actors",
@@ -412,7 +422,7 @@ fn actor_list_ui(
     );
     egui::ScrollArea::vertical()
         .id_salt("dictionary actors")
-        .max_height(360.0)
+        .max_height(330.0)
         .auto_shrink([false, false])
         .show_rows(ui, 18.0, shown.len(), |ui, range| {
             for &i in &shown[range] {

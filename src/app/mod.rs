@@ -196,6 +196,11 @@ impl NewsLensApp {
         app
     }
 
+    /// The settings as they would be saved now.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Creates the app with given settings and nothing loaded.
     pub fn with_settings(settings: Settings) -> Self {
         Self {

@@ -134,7 +134,7 @@ impl NewsLensApp {
             };
             text.push_str(&format!(
                 ", {} actors",
-                super::count(ws.actors.len() as u64)
+                super::count(ws.dictionary.actors().len() as u64)
             ));
             for (off, what) in [
                 (source.no_demonyms, "demonyms"),
