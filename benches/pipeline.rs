@@ -41,6 +41,7 @@ fn main() {
         let dir = PathBuf::from(std::env::var("NEWSLENS_BENCH_DIR").unwrap_or_default());
         match mode.as_str() {
             "floor" => floor(&dir),
+            "dictionary" => dictionaries(&dir),
             _ => pipeline(&dir),
         }
         return;
@@ -112,6 +113,48 @@ fn main() {
             get(&run, "search"),
             get(&run, "search") / get(&run, "timeline"),
         );
+        let dict = child("dictionary", &dir);
+        println!(
+            "          extraction, full dictionary ({:.0} actors): {:.3} s, {:.0} mentions; seed-only dictionary ({:.0} actors): {:.3} s, {:.0} mentions; throughput ratio full/seed: {:.2}",
+            get(&dict, "full_actors"),
+            get(&dict, "full_s"),
+            get(&dict, "full_mentions"),
+            get(&dict, "seed_actors"),
+            get(&dict, "seed_s"),
+            get(&dict, "seed_mentions"),
+            get(&dict, "seed_s") / get(&dict, "full_s"),
+        );
+    }
+}
+
+/// Extraction throughput with the full default dictionary against the dictionary of the
+/// sample's actors only, on the same loaded corpus (best of three each).
+fn dictionaries(dir: &Path) {
+    let seed_text = include_str!("seed-dictionary.toml");
+    let (Ok(full), Ok(seed)) = (
+        Dictionary::builtin(),
+        Dictionary::parse(seed_text, "benches/seed-dictionary.toml"),
+    ) else {
+        return;
+    };
+    let Ok(corpus) = Corpus::load(&[dir.to_path_buf()], &AtomicBool::new(false), &mut |_| {})
+    else {
+        return;
+    };
+    for (name, dictionary) in [("seed", &seed), ("full", &full)] {
+        let Ok(matcher) = Matcher::new(dictionary) else {
+            return;
+        };
+        let mut best = f64::INFINITY;
+        let mut found = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            found = extract_all(&corpus, &matcher).len();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        report(&format!("{name}_s"), best);
+        report(&format!("{name}_mentions"), found as f64);
+        report(&format!("{name}_actors"), dictionary.actors().len() as f64);
     }
 }
 
