@@ -915,3 +915,132 @@ fn datelines_and_relative_words_date_an_article() {
     assert_eq!(latest[d].as_deref(), Some("2023-12-28"));
     assert!(evidence[d].as_deref().unwrap().contains("yesterday"));
 }
+
+#[test]
+fn the_default_dictionary_checks_clean_and_covers_the_world() {
+    let out = newslens(&["actors", "--check"]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    let count = |label: &str| -> usize {
+        let at = report.find(&format!(" {label}")).expect(label);
+        let digits: String = report[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.chars().rev().collect::<String>().parse().unwrap()
+    };
+    assert!(count("states") >= 195, "{report}");
+    assert!(count("organizations") >= 30, "{report}");
+    assert!(report.contains("no problems"), "{report}");
+    // Every UN member the analyst may meet, by name, demonym and capital.
+    for (word, id) in [
+        ("Sudanese", "SDN"),
+        ("Taipei", "TWN"),
+        ("Burkinabe", "BFA"),
+        ("Kiribati", "KIR"),
+        ("Kosovar", "XKX"),
+        ("Ouagadougou", "BFA"),
+        ("Zelenskyy", "volodymyr-zelensky"),
+        ("CSTO", "csto"),
+        ("ASEAN", "asean"),
+    ] {
+        let df = csv(ok(&["actors", "--format", "csv"]));
+        let ids = strings(&df, "actor_id");
+        let row = ids.iter().position(|i| i.as_deref() == Some(id)).expect(id);
+        let all: String = ["names", "demonyms", "capitals", "variants"]
+            .iter()
+            .map(|c| strings(&df, c)[row].clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("; ");
+        assert!(all.contains(word), "{id}: {all}");
+    }
+}
+
+#[test]
+fn a_bad_dictionary_reports_every_problem_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.toml");
+    std::fs::write(
+        &file,
+        "[[actor]]\nid = \"sahel-juntas\"\nname = \"Sahel juntas\"\nkind = \"group\"\nnames = [\"\"]\n\
+         [[actor]]\nid = \"sahel-juntas\"\nname = \"Again\"\nkind = \"group\"\n\
+         [[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"country\"\nnames = 3\n",
+    )
+    .unwrap();
+    let out = newslens(&["actors", "--check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("line 1: field \"names\""), "{report}");
+    assert!(
+        report.contains("line 6: actor id \"sahel-juntas\" is already used at line 1"),
+        "{report}"
+    );
+    assert!(report.contains("line 14: field \"names\""), "{report}");
+    // A valid file whose alias another actor already has: reported, and who wins.
+    std::fs::write(
+        &file,
+        "[[actor]]\nid = \"moscow-city\"\nname = \"Moscow (city)\"\nkind = \"place\"\nnames = [\"Moscow\"]\n",
+    )
+    .unwrap();
+    let out = newslens(&["actors", "--check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("alias \"moscow\" is claimed by \"RUS\"")
+            && report.contains("\"RUS\"")
+            && report.contains("wins"),
+        "{report}"
+    );
+    // The same file used on its own has no one to clash with.
+    let out = newslens(&[
+        "actors",
+        "--check",
+        file.to_str().unwrap(),
+        "--only-dictionary",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn demonyms_and_metonyms_can_be_left_out() {
+    let seeds = seeds_arg();
+    let classes = |extra: &[&str]| {
+        let args = [&["mentions", seeds.as_str(), "--format", "csv"][..], extra].concat();
+        strings(&csv(ok(&args)), "alias_class")
+    };
+    let all = classes(&[]);
+    let count = |v: &[Option<String>], class: &str| {
+        v.iter().filter(|c| c.as_deref() == Some(class)).count()
+    };
+    assert!(count(&all, "demonym") > 0 && count(&all, "capital") > 0);
+    let no_demonyms = classes(&["--no-demonyms"]);
+    assert_eq!(count(&no_demonyms, "demonym"), 0);
+    assert_eq!(count(&no_demonyms, "capital"), count(&all, "capital"));
+    let no_metonyms = classes(&["--no-metonyms"]);
+    assert_eq!(count(&no_metonyms, "capital"), 0);
+    assert_eq!(no_metonyms.len(), all.len() - count(&all, "capital"));
+    // --only-dictionary: the file's actors and no others.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("only.toml");
+    std::fs::write(
+        &file,
+        "[[actor]]\nid = \"csto\"\nname = \"CSTO\"\nkind = \"organization\"\nnames = [\"CSTO\"]\n",
+    )
+    .unwrap();
+    let df = csv(ok(&[
+        "mentions",
+        seeds.as_str(),
+        "--only-dictionary",
+        file.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]));
+    let ids = strings(&df, "actor_id");
+    assert!(!ids.is_empty() && ids.iter().all(|i| i.as_deref() == Some("csto")));
+}
