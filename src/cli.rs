@@ -306,7 +306,7 @@ impl Session {
             corpus.apply_overrides(&entries, &file.display().to_string());
         }
         for warning in &corpus.warnings {
-            eprintln!("newslens: skipped {warning}");
+            eprintln!("newslens: {warning}");
         }
         if corpus.articles.is_empty() {
             anyhow::bail!("no article could be read from the given paths");

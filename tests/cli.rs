@@ -309,16 +309,35 @@ fn bad_files_are_named_and_the_rest_loads() {
     let out = newslens(&["articles", dir.path().to_str().unwrap(), "--format", "csv"]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("empty.txt: the file is empty"), "{stderr}");
     assert!(
-        stderr.contains("binary.txt: looks like a binary file"),
+        stderr.contains("empty.txt: skipped: the file is empty"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("latin1.txt: is not valid UTF-8"),
+        stderr.contains("binary.txt: skipped: looks like a binary file"),
         "{stderr}"
     );
-    assert_eq!(csv(out.stdout).height(), 5);
+    // Not UTF-8: read as Windows-1252, and said so.
+    assert!(
+        stderr.contains("latin1.txt: read as Windows-1252"),
+        "{stderr}"
+    );
+    let df = csv(out.stdout);
+    assert_eq!(df.height(), 6);
+    let with_text = csv(ok(&[
+        "articles",
+        dir.path().to_str().unwrap(),
+        "--with-text",
+        "--format",
+        "csv",
+    ]));
+    let texts = strings(&with_text, "text");
+    assert!(
+        texts
+            .iter()
+            .flatten()
+            .any(|t| t.contains("Café in Yerevan"))
+    );
 }
 
 #[test]

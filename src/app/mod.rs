@@ -68,6 +68,18 @@ pub struct Settings {
     pub kept_dates: Vec<(String, String, String)>,
 }
 
+/// "2 files skipped, 1 read with a note".
+pub(crate) fn warning_summary(warnings: &[LoadWarning]) -> String {
+    let skipped = warnings.iter().filter(|w| !w.read).count();
+    let noted = warnings.len() - skipped;
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    match (skipped, noted) {
+        (s, 0) => format!("{s} {} skipped", files(s)),
+        (0, n) => format!("{n} {} read with a note", files(n)),
+        (s, n) => format!("{s} {} skipped, {n} read with a note", files(s)),
+    }
+}
+
 /// Per-actor totals shown in the actor list.
 #[derive(Clone, Debug)]
 pub struct ActorRow {
@@ -444,8 +456,8 @@ impl NewsLensApp {
         self.notice = (!workspace.warnings.is_empty()).then(|| {
             (
                 format!(
-                    "{} file(s) could not be read; see the warnings.",
-                    workspace.warnings.len()
+                    "{}; see the list below.",
+                    warning_summary(&workspace.warnings)
                 ),
                 true,
             )
@@ -1007,7 +1019,7 @@ impl NewsLensApp {
             .default_size(120.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.strong(format!("{} file(s) skipped", ws.warnings.len()));
+                    ui.strong(warning_summary(&ws.warnings));
                     if ui.small_button("Hide").clicked() {
                         open = false;
                     }

@@ -154,8 +154,8 @@ impl NewsLensApp {
             }
             ui.end_row();
             if !ws.warnings.is_empty() {
-                ui.label("Skipped");
-                if ui.link(format!("{} file(s)", ws.warnings.len())).clicked() {
+                ui.label("Files");
+                if ui.link(super::warning_summary(&ws.warnings)).clicked() {
                     self.show_warnings = true;
                 }
                 ui.end_row();

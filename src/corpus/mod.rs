@@ -55,11 +55,37 @@ pub struct LoadWarning {
     pub path: String,
     /// One sentence on what is wrong.
     pub reason: String,
+    /// Whether the file was read all the same (a note), rather than skipped.
+    pub read: bool,
+}
+
+impl LoadWarning {
+    /// A file that was skipped, and why.
+    pub fn skipped(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            reason: reason.into(),
+            read: false,
+        }
+    }
+
+    /// A file that was read, with something the analyst should know about it.
+    pub fn note(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            reason: reason.into(),
+            read: true,
+        }
+    }
 }
 
 impl fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.reason)
+        if self.read {
+            write!(f, "{}: {}", self.path, self.reason)
+        } else {
+            write!(f, "{}: skipped: {}", self.path, self.reason)
+        }
     }
 }
 
@@ -244,11 +270,18 @@ impl Corpus {
                 return Err(LoadError::Cancelled);
             }
             match read_text(&file.path) {
-                Ok(text) => articles.push(build_article(articles.len(), &file.relative, &text)),
-                Err(reason) => warnings.push(LoadWarning {
-                    path: file.path.display().to_string(),
-                    reason,
-                }),
+                Ok((text, note)) => {
+                    if let Some(note) = note {
+                        warnings.push(LoadWarning::note(file.path.display().to_string(), note));
+                    }
+                    articles.push(build_article(articles.len(), &file.relative, &text));
+                }
+                Err(reason) => {
+                    warnings.push(LoadWarning::skipped(
+                        file.path.display().to_string(),
+                        reason,
+                    ));
+                }
             }
             on_progress(LoadProgress {
                 files_done: done + 1,
@@ -268,10 +301,10 @@ impl Corpus {
                     Ok(entries) => {
                         corpus.apply_overrides(&entries, &sidecar.display().to_string());
                     }
-                    Err(e) => corpus.warnings.push(LoadWarning {
-                        path: sidecar.display().to_string(),
-                        reason: format!("dates not applied: {e}"),
-                    }),
+                    Err(e) => corpus.warnings.push(LoadWarning::note(
+                        sidecar.display().to_string(),
+                        format!("dates not applied: {e}"),
+                    )),
                 }
             }
         }
@@ -347,10 +380,10 @@ impl Walk {
                     relative,
                 });
             }
-            Err(e) => warnings.push(LoadWarning {
-                path: path.display().to_string(),
-                reason: io_reason(&e),
-            }),
+            Err(e) => warnings.push(LoadWarning::skipped(
+                path.display().to_string(),
+                io_reason(&e),
+            )),
         }
     }
 
@@ -365,23 +398,20 @@ impl Walk {
         let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         if !self.visited.insert(canonical.clone()) {
             if dir != root {
-                warnings.push(LoadWarning {
-                    path: dir.display().to_string(),
-                    reason: format!(
+                warnings.push(LoadWarning::skipped(dir.display().to_string(), format!(
                         "skipped: this folder leads back to {}, which is already read (a link loop)",
                         canonical.display()
-                    ),
-                });
+                    )));
             }
             return;
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
-                warnings.push(LoadWarning {
-                    path: dir.display().to_string(),
-                    reason: format!("cannot list folder: {}", io_reason(&e)),
-                });
+                warnings.push(LoadWarning::skipped(
+                    dir.display().to_string(),
+                    format!("cannot list folder: {}", io_reason(&e)),
+                ));
                 return;
             }
         };
@@ -414,13 +444,13 @@ impl Walk {
                 };
                 files.push(SourceFile { path, relative });
             } else {
-                warnings.push(LoadWarning {
-                    path: path.display().to_string(),
-                    reason: format!(
+                warnings.push(LoadWarning::skipped(
+                    path.display().to_string(),
+                    format!(
                         "not a supported article file (expected .{})",
                         TEXT_EXTENSIONS.join(" or .")
                     ),
-                });
+                ));
             }
         }
     }
@@ -434,27 +464,101 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a file as UTF-8 text, explaining why when it cannot.
-fn read_text(path: &Path) -> Result<String, String> {
+/// Reads a file as text (see [`decode`]), explaining why when it cannot.
+fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
     let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
     decode(&bytes)
 }
 
-/// Decodes article bytes, refusing empty, binary and non-UTF-8 content with a reason.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+/// Decodes article bytes: UTF-8 with or without a byte order mark, UTF-16 (little or
+/// big endian) with one, and Windows-1252 when the bytes are not valid UTF-8 — then
+/// with a note saying so. Line ends become `\n` (CRLF and lone CR too). Empty and
+/// binary content is refused with a reason.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    let (text, note) = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        (utf16(rest, u16::from_le_bytes)?, None)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        (utf16(rest, u16::from_be_bytes)?, None)
+    } else {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        if bytes.iter().take(8192).any(|&b| b == 0) {
+            return Err("looks like a binary file (it contains NUL bytes), not text".to_owned());
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_owned(), None),
+            Err(e) => {
+                let text = windows_1252(bytes);
+                if looks_binary(&text) {
+                    return Err(format!(
+                        "is neither UTF-8 nor readable as Windows-1252 text (invalid byte at offset {}); is it a binary file?",
+                        e.valid_up_to()
+                    ));
+                }
+                let note = format!(
+                    "read as Windows-1252: it is not valid UTF-8 (first invalid byte at offset {}); check accented letters",
+                    e.valid_up_to()
+                );
+                (text, Some(note))
+            }
+        }
+    };
+    if text.trim().is_empty() {
         return Err("the file is empty".to_owned());
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err("looks like a binary file (it contains NUL bytes), not text".to_owned());
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok((text, note))
+}
+
+/// UTF-16 code units to text; a lone surrogate is refused with its offset.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                return Err(format!(
+                    "is not valid UTF-16 text (a broken character at offset {})",
+                    2 + 2 * i
+                ));
+            }
+        }
     }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        format!(
-            "is not valid UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    if bytes.len() % 2 == 1 {
+        return Err("is not valid UTF-16 text (it ends in the middle of a character)".to_owned());
+    }
+    Ok(text)
+}
+
+/// Windows-1252 (a superset of Latin-1 in 0xA0–0xFF) to text.
+fn windows_1252(bytes: &[u8]) -> String {
+    // 0x80–0x9F; the five bytes Windows-1252 leaves undefined keep their C1 code point.
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// Whether decoded text is mostly control characters: a binary file read as text.
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(8192).collect();
+    let control = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    control * 10 > sample.len()
 }
 
 #[cfg(test)]
@@ -464,9 +568,43 @@ mod tests {
     #[test]
     fn bad_bytes_are_explained() {
         assert_eq!(decode(b"").unwrap_err(), "the file is empty");
+        assert_eq!(decode(b"\xef\xbb\xbf \n").unwrap_err(), "the file is empty");
         assert!(decode(b"\x00\x01\x02abc").unwrap_err().contains("binary"));
-        assert!(decode(b"ok \xff\xfe bad").unwrap_err().contains("offset 3"));
-        assert_eq!(decode(b"\xef\xbb\xbfhello").unwrap(), "hello");
+        let binary: Vec<u8> = (0u8..=255)
+            .cycle()
+            .skip(1)
+            .take(4000)
+            .filter(|b| *b != 0)
+            .collect();
+        assert!(decode(&binary).unwrap_err().contains("binary"));
+        assert!(
+            decode(b"\xff\xfeA\x00\x00\xd8")
+                .unwrap_err()
+                .contains("UTF-16")
+        );
+    }
+
+    #[test]
+    fn encodings_and_line_ends() {
+        let plain = |bytes: &[u8]| decode(bytes).unwrap();
+        assert_eq!(plain(b"\xef\xbb\xbfhello"), ("hello".to_owned(), None));
+        // UTF-16 with byte order marks.
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("Ереван, Türkiye".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(plain(&le).0, "Ереван, Türkiye");
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain("Ереван".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(plain(&be).0, "Ереван");
+        // Windows-1252, with a note.
+        let (text, note) = plain(b"Caf\xe9 \x93quoted\x94 \x80 5");
+        assert_eq!(text, "Café “quoted” € 5");
+        assert!(note.unwrap().contains("Windows-1252"));
+        // CRLF and CR.
+        assert_eq!(plain(b"a\r\nb\rc\n").0, "a\nb\nc\n");
     }
 
     #[test]

@@ -159,13 +159,13 @@ impl Corpus {
                     article.date_source = DateSource::Override;
                     article.date_evidence = None;
                 }
-                None => self.warnings.push(LoadWarning {
-                    path: from.to_owned(),
-                    reason: format!(
+                None => self.warnings.push(LoadWarning::note(
+                    from.to_owned(),
+                    format!(
                         "the date for {} was not applied: no article of this corpus has that path",
                         entry.source_path
                     ),
-                }),
+                )),
             }
         }
     }
