@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand};
 use polars::prelude::*;
 
 use crate::actors::{ActorKind, Dictionary, DictionarySource};
-use crate::corpus::Corpus;
+use crate::corpus::table::ColumnMap;
+use crate::corpus::{Corpus, ReadOptions};
 use crate::dates::{NumericDates, parse_user_date};
 use crate::export::{self, Format, WriteError};
 use crate::extract::Matcher;
@@ -131,6 +132,15 @@ struct CorpusArgs {
     /// newslens-dates.csv kept in the corpus folder).
     #[arg(long, value_name = "FILE")]
     dates: Option<PathBuf>,
+    /// Columns of tables of articles (CSV, TSV, JSONL, Parquet) when their names are not
+    /// the usual ones: FIELD=COLUMN,… with fields id, title, text, published, outlet,
+    /// url, author (e.g. text=body,published=date).
+    #[arg(long, value_name = "MAP", value_parser = parse_columns)]
+    columns: Option<ColumnMap>,
+}
+
+fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
+    ColumnMap::parse(spec)
 }
 
 #[derive(Debug, Args)]
@@ -298,7 +308,10 @@ impl Session {
         let mut corpus = if args.paths.is_empty() {
             Corpus::sample()
         } else {
-            Corpus::load(&args.paths, &AtomicBool::new(false), &mut |_| {})?
+            let options = ReadOptions {
+                columns: args.columns.clone().unwrap_or_default(),
+            };
+            Corpus::load_with(&args.paths, &options, &AtomicBool::new(false), &mut |_| {})?
         };
         corpus.set_numeric_dates(args.numeric_dates);
         if let Some(file) = &args.dates {

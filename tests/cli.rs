@@ -1063,3 +1063,163 @@ fn demonyms_and_metonyms_can_be_left_out() {
     let ids = strings(&df, "actor_id");
     assert!(!ids.is_empty() && ids.iter().all(|i| i.as_deref() == Some("csto")));
 }
+
+/// A Media Cloud style export: id, publish_date, title, url, media_name, text.
+fn media_cloud_csv(dir: &Path) -> PathBuf {
+    let path = dir.join("mediacloud.csv");
+    let rows = [
+        (
+            "9001",
+            "2023-09-07 10:15:00",
+            "Armenia and Russia",
+            "https://example.org/a",
+            "azatutyun.am",
+            "Armenia said Russia failed it. The Kremlin denied it.",
+        ),
+        (
+            "9002",
+            "2024-02-12",
+            "NATO and Yerevan",
+            "https://example.org/b",
+            "jamnews.net",
+            "Yerevan spoke to NATO, \"again\", on Monday.\nA second paragraph about Azerbaijan.",
+        ),
+        (
+            "9003",
+            "",
+            "Undated",
+            "https://example.org/c",
+            "example.org",
+            "On September 5, 2023, Armenia recalled its envoy to the CSTO.",
+        ),
+        (
+            "9004",
+            "2024-01-01",
+            "No text",
+            "https://example.org/d",
+            "x.org",
+            "",
+        ),
+    ];
+    let mut text = String::from("id,publish_date,title,url,media_name,text\n");
+    for (id, date, title, url, media, body) in rows {
+        let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        text.push_str(&format!(
+            "{id},{date},{},{url},{media},{}\n",
+            quote(title),
+            quote(body)
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn tables_of_articles_load_with_no_options_and_agree_across_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = media_cloud_csv(dir.path());
+    let out = newslens(&["articles", csv_path.to_str().unwrap(), "--format", "csv"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 row(s) without text left out"),
+        "{stderr}"
+    );
+    let articles = csv(out.stdout);
+    assert_eq!(articles.height(), 3);
+    assert_eq!(
+        strings(&articles, "published"),
+        [
+            Some("2023-09-07".into()),
+            Some("2024-02-12".into()),
+            Some("2023-09-05".into())
+        ]
+    );
+    assert_eq!(
+        strings(&articles, "date_source"),
+        [
+            Some("explicit".into()),
+            Some("explicit".into()),
+            Some("inferred".into())
+        ]
+    );
+    assert_eq!(
+        strings(&articles, "outlet"),
+        [
+            Some("azatutyun.am".into()),
+            Some("jamnews.net".into()),
+            Some("example.org".into())
+        ]
+    );
+    assert_eq!(
+        strings(&articles, "source_path")[0].as_deref(),
+        Some("mediacloud.csv#9001")
+    );
+
+    // The same rows as JSON Lines, Parquet and gzip-compressed CSV give the same mentions.
+    let mut frame = CsvReadOptions::default()
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(csv_path.clone()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    let jsonl = dir.path().join("copy.jsonl");
+    JsonWriter::new(std::fs::File::create(&jsonl).unwrap())
+        .with_json_format(JsonFormat::JsonLines)
+        .finish(&mut frame)
+        .unwrap();
+    let parquet = dir.path().join("copy.parquet");
+    ParquetWriter::new(std::fs::File::create(&parquet).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+    let gz = dir.path().join("copy.csv.gz");
+    {
+        use std::io::Write as _;
+        let mut encoder = flate2::write::GzEncoder::new(
+            std::fs::File::create(&gz).unwrap(),
+            flate2::Compression::default(),
+        );
+        encoder
+            .write_all(&std::fs::read(&csv_path).unwrap())
+            .unwrap();
+        encoder.finish().unwrap();
+    }
+    let mentions = |path: &Path| ok(&["mentions", path.to_str().unwrap(), "--format", "csv"]);
+    let expected = mentions(&csv_path);
+    assert!(csv(expected.clone()).height() >= 8);
+    for copy in [&jsonl, &parquet, &gz] {
+        assert_eq!(mentions(copy), expected, "{}", copy.display());
+    }
+
+    // Other column names: say which is which.
+    let renamed = dir.path().join("renamed.tsv");
+    std::fs::write(
+        &renamed,
+        "headline\tstory\twhen\nTalks\tArmenia and Azerbaijan met.\t03/04/2024\n",
+    )
+    .unwrap();
+    let out = newslens(&["articles", renamed.to_str().unwrap(), "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no text column"));
+    let df = csv(ok(&[
+        "articles",
+        renamed.to_str().unwrap(),
+        "--columns",
+        "text=story,published=when",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(strings(&df, "title")[0].as_deref(), Some("Talks"));
+    assert_eq!(strings(&df, "published")[0].as_deref(), Some("2024-03-04"));
+    let out = newslens(&[
+        "articles",
+        renamed.to_str().unwrap(),
+        "--columns",
+        "txt=story",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"txt\" is not a field"));
+}

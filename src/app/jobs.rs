@@ -39,6 +39,8 @@ pub struct LoadOptions {
     pub kept_dates: Vec<DateOverride>,
     /// How numeric dates are read.
     pub numeric_dates: NumericDates,
+    /// How tables of articles are read.
+    pub read: crate::corpus::ReadOptions,
 }
 
 /// Shared progress counters, written by the worker and read by the UI.
@@ -225,7 +227,7 @@ fn load(
     let mut corpus = if paths.is_empty() {
         Corpus::sample()
     } else {
-        Corpus::load(paths, cancel, &mut |p| {
+        Corpus::load_with(paths, &options.read, cancel, &mut |p| {
             progress.done.store(p.files_done, Ordering::Relaxed);
             progress.total.store(p.files_total, Ordering::Relaxed);
             if last_repaint.elapsed().as_millis() > 50 {

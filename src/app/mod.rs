@@ -269,6 +269,7 @@ impl NewsLensApp {
             dictionary: self.settings.dictionary.clone(),
             kept_dates: kept,
             numeric_dates: self.settings.numeric_dates,
+            read: crate::corpus::ReadOptions::default(),
         };
         match LoadJob::start(paths, options, move || repaint_ctx.request_repaint()) {
             Ok(job) => self.job = Some(job),

@@ -2,6 +2,7 @@
 
 pub mod header;
 pub mod overrides;
+pub mod table;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -243,6 +244,16 @@ impl Corpus {
         cancel: &AtomicBool,
         on_progress: &mut dyn FnMut(LoadProgress),
     ) -> Result<Self, LoadError> {
+        Self::load_with(paths, &ReadOptions::default(), cancel, on_progress)
+    }
+
+    /// [`Corpus::load`] with `options` for tables of articles.
+    pub fn load_with(
+        paths: &[PathBuf],
+        options: &ReadOptions,
+        cancel: &AtomicBool,
+        on_progress: &mut dyn FnMut(LoadProgress),
+    ) -> Result<Self, LoadError> {
         let mut warnings = Vec::new();
         let mut files = Vec::new();
         let mut walk = Walk::default();
@@ -268,6 +279,27 @@ impl Corpus {
         for (done, file) in files.iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return Err(LoadError::Cancelled);
+            }
+            if table::is_table(&file.path) {
+                match table::read_table(&file.path, &file.relative, &options.columns) {
+                    Ok((rows, note)) => {
+                        if let Some(note) = note {
+                            warnings.push(LoadWarning::note(file.path.display().to_string(), note));
+                        }
+                        for row in rows {
+                            articles.push(article_from_row(articles.len(), row));
+                        }
+                    }
+                    Err(reason) => warnings.push(LoadWarning::skipped(
+                        file.path.display().to_string(),
+                        reason,
+                    )),
+                }
+                on_progress(LoadProgress {
+                    files_done: done + 1,
+                    files_total: total,
+                });
+                continue;
             }
             match read_text(&file.path) {
                 Ok((text, note)) => {
@@ -333,6 +365,32 @@ fn build_article(index: usize, source_path: &str, raw: &str) -> Article {
         word_count: word_count(&parsed.text),
         text: parsed.text,
     }
+}
+
+fn article_from_row(index: usize, row: table::Row) -> Article {
+    let text = header::normalize(&row.text);
+    Article {
+        id: ArticleId(u32::try_from(index).unwrap_or(u32::MAX)),
+        source_path: row.source_path,
+        outlet: row.outlet,
+        title: row.title,
+        author: row.author,
+        published: row.published,
+        date_source: row.date_source,
+        date_line: row.date_text.filter(|_| row.published.is_some()),
+        date_evidence: None,
+        published_earliest: row.published,
+        published_latest: row.published,
+        word_count: word_count(&text),
+        text,
+    }
+}
+
+/// How tables of articles are read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Which column holds which field, where the analyst said so.
+    pub columns: table::ColumnMap,
 }
 
 /// Words: whitespace-separated tokens holding at least one letter or digit.
@@ -432,7 +490,7 @@ impl Walk {
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
-            if TEXT_EXTENSIONS.contains(&extension.as_str()) {
+            if TEXT_EXTENSIONS.contains(&extension.as_str()) || table::is_table(&path) {
                 let inside = path
                     .strip_prefix(root)
                     .unwrap_or(&path)
@@ -448,7 +506,12 @@ impl Walk {
                     path.display().to_string(),
                     format!(
                         "not a supported article file (expected .{})",
-                        TEXT_EXTENSIONS.join(" or .")
+                        TEXT_EXTENSIONS
+                            .iter()
+                            .chain(&["csv", "tsv", "jsonl", "parquet", "csv.gz"])
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", .")
                     ),
                 ));
             }
@@ -456,7 +519,7 @@ impl Walk {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

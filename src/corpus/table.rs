@@ -1,0 +1,365 @@
+//! Tables of articles — CSV, TSV, JSON Lines and Parquet, optionally gzip-compressed —
+//! one article per row, read with Polars. Columns are found by their usual names
+//! (the Media Cloud export loads as it is) or named by the analyst.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use polars::prelude::*;
+
+use crate::dates::{DateSource, parse_date_line, parse_user_date};
+
+/// The article fields a table can give.
+pub const FIELDS: [&str; 7] = [
+    "id",
+    "title",
+    "text",
+    "published",
+    "outlet",
+    "url",
+    "author",
+];
+
+/// Column names tried for each field, in order, compared without regard to case.
+const USUAL_NAMES: [(&str, &[&str]); 7] = [
+    (
+        "id",
+        &[
+            "id",
+            "stories_id",
+            "story_id",
+            "article_id",
+            "doc_id",
+            "guid",
+        ],
+    ),
+    ("title", &["title", "headline", "heading", "name"]),
+    (
+        "text",
+        &[
+            "text",
+            "body",
+            "content",
+            "full_text",
+            "article_text",
+            "story_text",
+            "maintext",
+            "article",
+        ],
+    ),
+    (
+        "published",
+        &[
+            "publish_date",
+            "published",
+            "published_at",
+            "publication_date",
+            "pub_date",
+            "date",
+            "datetime",
+            "timestamp",
+            "created_at",
+        ],
+    ),
+    (
+        "outlet",
+        &[
+            "media_name",
+            "outlet",
+            "source",
+            "source_name",
+            "publisher",
+            "media",
+            "domain",
+            "site",
+            "newspaper",
+        ],
+    ),
+    ("url", &["url", "link", "uri", "canonical_url"]),
+    ("author", &["author", "authors", "byline", "creator"]),
+];
+
+/// Which column holds which field: found by name, or as the analyst said.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    /// Field → column name.
+    pub columns: HashMap<String, String>,
+}
+
+impl ColumnMap {
+    /// Parses `text=body,published=date`. Unknown fields are refused.
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let mut columns = HashMap::new();
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((field, column)) = part.split_once('=') else {
+                return Err(format!(
+                    "\"{part}\" is not FIELD=COLUMN (for example text=body)"
+                ));
+            };
+            let field = field.trim().to_lowercase();
+            if !FIELDS.contains(&field.as_str()) {
+                return Err(format!(
+                    "\"{field}\" is not a field; use one of {}",
+                    FIELDS.join(", ")
+                ));
+            }
+            columns.insert(field, column.trim().to_owned());
+        }
+        Ok(Self { columns })
+    }
+
+    /// The map for a table with these columns: the analyst's choices, then the usual
+    /// names. Returns it with the fields it had to guess or could not find.
+    pub fn detect(&self, names: &[String]) -> Result<Self, String> {
+        let mut columns = HashMap::new();
+        for (field, usual) in USUAL_NAMES {
+            if let Some(chosen) = self.columns.get(field) {
+                if !names.iter().any(|n| n == chosen) {
+                    return Err(format!(
+                        "has no column \"{chosen}\" (for {field}); its columns are {}",
+                        names.join(", ")
+                    ));
+                }
+                columns.insert(field.to_owned(), chosen.clone());
+                continue;
+            }
+            let found = usual
+                .iter()
+                .find_map(|u| names.iter().find(|n| n.trim().eq_ignore_ascii_case(u)));
+            if let Some(name) = found {
+                columns.insert(field.to_owned(), name.clone());
+            }
+        }
+        if !columns.contains_key("text") {
+            return Err(format!(
+                "has no text column (looked for {}); its columns are {}; name one with --columns text=COLUMN",
+                USUAL_NAMES[2].1.join(", "),
+                names.join(", ")
+            ));
+        }
+        Ok(Self { columns })
+    }
+}
+
+/// One row of a table as an article's raw fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Where the row is: `file.csv#id` (or `#row N` without an id column).
+    pub source_path: String,
+    /// Title, or the start of the text when the table has none.
+    pub title: String,
+    /// Body text.
+    pub text: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// Publication date, when the date column has a readable one.
+    pub published: Option<chrono::NaiveDate>,
+    /// How the date was found (explicit from the column, else missing).
+    pub date_source: DateSource,
+    /// The date as the column gives it.
+    pub date_text: Option<String>,
+}
+
+/// Whether `path` names a table this module reads.
+pub fn is_table(path: &Path) -> bool {
+    table_kind(path).is_some()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Csv,
+    Tsv,
+    JsonLines,
+    Parquet,
+}
+
+/// The kind of table a file name says, and whether it is gzip-compressed.
+fn table_kind(path: &Path) -> Option<(Kind, bool)> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let (stem, gz) = match name.strip_suffix(".gz") {
+        Some(stem) => (stem.to_owned(), true),
+        None => (name, false),
+    };
+    let kind = match stem.rsplit('.').next()? {
+        "csv" => Kind::Csv,
+        "tsv" | "tab" => Kind::Tsv,
+        "jsonl" | "ndjson" => Kind::JsonLines,
+        "parquet" => Kind::Parquet,
+        _ => return None,
+    };
+    Some((kind, gz))
+}
+
+/// Reads every row of a table file. `relative` names the file in `source_path`s; rows
+/// without text are counted in the returned note.
+pub fn read_table(
+    path: &Path,
+    relative: &str,
+    map: &ColumnMap,
+) -> Result<(Vec<Row>, Option<String>), String> {
+    let (kind, gz) = table_kind(path).ok_or("is not a table file")?;
+    let mut bytes = std::fs::read(path).map_err(|e| super::io_reason(&e))?;
+    if gz || bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(Cursor::new(&bytes))
+            .read_to_end(&mut out)
+            .map_err(|e| format!("cannot be decompressed (gzip): {e}"))?;
+        bytes = out;
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("the file is empty".to_owned());
+    }
+    let frame = match kind {
+        Kind::Csv | Kind::Tsv => CsvReadOptions::default()
+            .with_has_header(true)
+            // Every column as text: a table's types are the analyst's business.
+            .with_infer_schema_length(Some(0))
+            .map_parse_options(|o| o.with_separator(if kind == Kind::Tsv { b'\t' } else { b',' }))
+            .into_reader_with_file_handle(Cursor::new(bytes))
+            .finish(),
+        Kind::JsonLines => JsonReader::new(Cursor::new(bytes))
+            .with_json_format(JsonFormat::JsonLines)
+            .infer_schema_len(None)
+            .finish(),
+        Kind::Parquet => ParquetReader::new(Cursor::new(bytes)).finish(),
+    }
+    .map_err(|e| format!("cannot be read as a table: {}", first_line(&e.to_string())))?;
+    let names: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    let map = map.detect(&names)?;
+    let column = |field: &str| -> Result<Option<StringChunked>, String> {
+        let Some(name) = map.columns.get(field) else {
+            return Ok(None);
+        };
+        let col = frame
+            .column(name)
+            .map_err(|e| e.to_string())?
+            .cast(&DataType::String)
+            .map_err(|e| format!("column \"{name}\" cannot be read as text: {e}"))?;
+        Ok(Some(col.str().map_err(|e| e.to_string())?.clone()))
+    };
+    let text = column("text")?.ok_or("has no text column")?;
+    let (id, title, published, outlet, author) = (
+        column("id")?,
+        column("title")?,
+        column("published")?,
+        column("outlet")?,
+        column("author")?,
+    );
+    let get = |c: &Option<StringChunked>, i: usize| -> Option<String> {
+        c.as_ref()
+            .and_then(|c| c.get(i))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let mut rows = Vec::with_capacity(frame.height());
+    let mut without_text = 0usize;
+    let mut unreadable_dates = 0usize;
+    for i in 0..frame.height() {
+        let Some(body) = text.get(i).filter(|t| !t.trim().is_empty()) else {
+            without_text += 1;
+            continue;
+        };
+        let body = if body.contains('\r') {
+            body.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            body.to_owned()
+        };
+        let key = get(&id, i).unwrap_or_else(|| format!("row {}", i + 1));
+        let date_text = get(&published, i);
+        let date = date_text
+            .as_deref()
+            .and_then(|d| parse_user_date(d).or_else(|| parse_date_line(d)));
+        if date_text.is_some() && date.is_none() {
+            unreadable_dates += 1;
+        }
+        let title = get(&title, i).unwrap_or_else(|| {
+            body.lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .chars()
+                .take(120)
+                .collect()
+        });
+        rows.push(Row {
+            source_path: format!("{relative}#{key}"),
+            title,
+            text: body,
+            outlet: get(&outlet, i),
+            author: get(&author, i),
+            published: date,
+            date_source: if date.is_some() {
+                DateSource::Explicit
+            } else {
+                DateSource::Missing
+            },
+            date_text,
+        });
+    }
+    let mut notes = Vec::new();
+    if without_text > 0 {
+        notes.push(format!("{without_text} row(s) without text left out"));
+    }
+    if unreadable_dates > 0 {
+        notes.push(format!(
+            "{unreadable_dates} date(s) in column \"{}\" could not be read",
+            map.columns.get("published").map_or("", String::as_str)
+        ));
+    }
+    let note = (!notes.is_empty()).then(|| notes.join("; "));
+    Ok((rows, note))
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or(message).trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_found_by_their_usual_names() {
+        let names: Vec<String> = [
+            "stories_id",
+            "publish_date",
+            "Title",
+            "url",
+            "media_name",
+            "text",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let map = ColumnMap::default().detect(&names).unwrap();
+        assert_eq!(map.columns["id"], "stories_id");
+        assert_eq!(map.columns["published"], "publish_date");
+        assert_eq!(map.columns["title"], "Title");
+        assert_eq!(map.columns["outlet"], "media_name");
+        let chosen = ColumnMap::parse("text=url, outlet = Title").unwrap();
+        let map = chosen.detect(&names).unwrap();
+        assert_eq!(map.columns["text"], "url");
+        assert_eq!(map.columns["outlet"], "Title");
+        assert!(
+            ColumnMap::parse("body=text")
+                .unwrap_err()
+                .contains("not a field")
+        );
+        assert!(
+            ColumnMap::parse("text")
+                .unwrap_err()
+                .contains("FIELD=COLUMN")
+        );
+        let missing = ColumnMap::default()
+            .detect(&["headline".to_owned(), "when".to_owned()])
+            .unwrap_err();
+        assert!(missing.contains("no text column") && missing.contains("headline, when"));
+    }
+}
