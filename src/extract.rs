@@ -246,6 +246,15 @@ impl Matcher {
             _ => true,
         });
         self.apply_rules(text, &folded, &mut candidates);
+        // The place of a wire dateline ("YEREVAN, Dec 28 (Reuters) -") says where the
+        // story was filed, not who it is about.
+        let datelines = dateline_places(text);
+        if !datelines.is_empty() {
+            candidates.retain(|c| {
+                !matches!(c.kind, CandidateKind::Alias { .. })
+                    || !datelines.iter().any(|&(s, e)| s <= c.start && c.end <= e)
+            });
+        }
         self.resolve_roles(text, date, &mut candidates);
 
         // Longest first; for equal spans, dictionary order (stable sort).
@@ -450,6 +459,31 @@ fn to_u32(n: usize) -> u32 {
 
 fn char_count(s: &str) -> u32 {
     to_u32(s.chars().count())
+}
+
+/// Byte ranges of the places of wire datelines that open a paragraph.
+fn dateline_places(text: &str) -> Vec<(usize, usize)> {
+    let mut places = Vec::new();
+    let mut offset = 0;
+    for paragraph in text.split('\n') {
+        let start = offset;
+        offset += paragraph.len() + 1;
+        // A quick look before parsing: a dateline opens with a word in capitals.
+        let first_word = paragraph
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .next()
+            .unwrap_or("");
+        if first_word.chars().count() < 2
+            || !first_word.chars().any(char::is_alphabetic)
+            || first_word.chars().any(char::is_lowercase)
+        {
+            continue;
+        }
+        if let Some(dateline) = crate::dates::parse_dateline(paragraph) {
+            places.push((start, start + dateline.place.len()));
+        }
+    }
+    places
 }
 
 /// Lowercases character by character, keeping each character's UTF-8 length, so that

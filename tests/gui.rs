@@ -532,6 +532,22 @@ fn a_date_set_in_the_reader_is_saved_beside_the_corpus_and_survives_a_restart() 
     // The table stays in view, showing the new date and its source.
     harness.get_by_label("2024-01-03");
     assert!(harness.query_by_label("override").is_some());
+
+    // An empty date takes the analyst's date back: 004 is undated again.
+    harness.get_by_label("2024-01-03").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Date of 004_fecaf6ebe520c3b4.txt")
+        .set_text_value_accesskit("");
+    harness.run_steps(1);
+    harness.key_press(eframe::egui::Key::Enter);
+    harness.run_steps(1);
+    settle(&mut harness, NewsLensApp::busy);
+    harness.run_steps(2);
+    let sidecar = std::fs::read_to_string(folder.join("newslens-dates.csv")).unwrap();
+    assert!(!sidecar.contains("004_fecaf6ebe520c3b4.txt"), "{sidecar}");
+    assert!(harness.query_by_label("override").is_none());
+    assert!(harness.query_by_label("set date…").is_some());
 }
 
 #[test]

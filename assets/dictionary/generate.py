@@ -79,7 +79,8 @@ def latin(text: str) -> bool:
     """Written in Latin letters (accents allowed) and usual punctuation only."""
     for ch in text:
         if ch.isalpha():
-            if "LATIN" not in unicodedata.name(ch, ""):
+            # Latin letters, but not the phonetic alphabet (IPA, U+0250–U+02AF).
+            if "LATIN" not in unicodedata.name(ch, "") or 0x250 <= ord(ch) <= 0x2AF:
                 return False
         elif ch not in " -'’.()":
             return False
@@ -95,8 +96,6 @@ def plural(demonym: str) -> str | None:
         "Thai",
     }:
         return "Thais" if demonym == "Thai" else None
-    if demonym.endswith("man"):
-        return demonym[:-3] + "men"
     return demonym + "s"
 
 

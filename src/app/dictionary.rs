@@ -34,6 +34,9 @@ pub struct DictionaryEditor {
     problems: Vec<String>,
     /// Whether there are edits not yet applied.
     dirty: bool,
+    /// A file that exists and is not the one in use, waiting for the analyst to agree
+    /// to replace it.
+    confirm_replace: Option<PathBuf>,
 }
 
 /// Where the user's dictionary is kept unless they choose another file.
@@ -77,6 +80,7 @@ impl DictionaryEditor {
                 .to_string(),
             problems,
             dirty: false,
+            confirm_replace: None,
         }
     }
 
@@ -251,7 +255,8 @@ impl NewsLensApp {
     }
 
     /// Writes the edits to the user file and applies them.
-    fn save_dictionary(&mut self, ctx: &egui::Context) {
+    fn save_dictionary(&mut self, ctx: &egui::Context, replace_confirmed: bool) {
+        let in_use = self.settings.dictionary.file.clone();
         let Some(editor) = &mut self.dictionary_editor else {
             return;
         };
@@ -260,6 +265,13 @@ impl NewsLensApp {
             editor.problems = vec!["Give a file to save the dictionary to.".to_owned()];
             return;
         }
+        // A file that holds another dictionary (one not in use) is replaced only when
+        // the analyst says so: it may hold earlier edits.
+        if path.exists() && in_use.as_deref() != Some(path.as_path()) && !replace_confirmed {
+            editor.confirm_replace = Some(path);
+            return;
+        }
+        editor.confirm_replace = None;
         let text = editor.file_text();
         // What is written must read back as it is used.
         if let Err(e) = Dictionary::parse(&text, &path.display().to_string()) {
@@ -296,6 +308,7 @@ impl NewsLensApp {
         };
         let mut open = true;
         let mut save = false;
+        let mut replace_confirmed = false;
         let mut builtin = false;
         let mut use_file = None;
         let counts: std::collections::HashMap<String, u64> = self
@@ -362,6 +375,26 @@ impl NewsLensApp {
                         builtin = true;
                     }
                 });
+                if let Some(path) = editor.confirm_replace.clone() {
+                    ui.separator();
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} already holds a dictionary that is not in use (it may hold \
+                             earlier edits). Replace it with this one?",
+                            path.display()
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("Replace the file").clicked() {
+                            save = true;
+                            replace_confirmed = true;
+                        }
+                        if ui.button("Keep it").clicked() {
+                            editor.confirm_replace = None;
+                        }
+                    });
+                }
                 if !editor.problems.is_empty() {
                     ui.separator();
                     ui.strong(format!("{} problem(s)", editor.problems.len()));
@@ -379,7 +412,7 @@ impl NewsLensApp {
             });
         let replace = editor.replace_default;
         if save {
-            self.save_dictionary(ctx);
+            self.save_dictionary(ctx, replace_confirmed);
         } else if let Some(path) = use_file {
             self.use_dictionary_file(ctx, &path, replace);
         } else if builtin {

@@ -514,18 +514,58 @@ impl NewsLensApp {
 
     /// Sets an article's date from what the analyst typed, or says why it cannot.
     fn set_typed_date(&mut self, ctx: &egui::Context, source_path: &str, typed: &str) {
+        if typed.trim().is_empty() {
+            self.clear_article_date(ctx, source_path);
+            return;
+        }
         match crate::dates::parse_user_date(typed) {
             Some(date) => self.set_article_date(ctx, source_path, date),
             None => {
                 self.notice = Some((
                     format!(
-                        "\"{}\" is not a date (use YYYY-MM-DD); the date of {source_path} is unchanged.",
+                        "\"{}\" is not a valid date (write YYYY-MM-DD, a real day); the date of {source_path} is unchanged.",
                         typed.trim()
                     ),
                     true,
                 ));
             }
         }
+    }
+
+    /// Takes back the analyst's date of an article: it is dated from the page again.
+    pub fn clear_article_date(&mut self, ctx: &egui::Context, source_path: &str) {
+        let Some(ws) = &self.workspace else { return };
+        let paths = ws.paths.clone();
+        let mut removed = false;
+        if let [folder] = paths.as_slice() {
+            let sidecar = folder.join(overrides::SIDECAR);
+            if sidecar.is_file()
+                && let Ok(mut entries) = overrides::read(&sidecar)
+            {
+                let before = entries.len();
+                entries.retain(|e| e.source_path != source_path);
+                if entries.len() < before && overrides::write(&sidecar, &entries).is_ok() {
+                    removed = true;
+                }
+            }
+        }
+        let key = corpus_key(&paths);
+        let before = self.settings.kept_dates.len();
+        self.settings
+            .kept_dates
+            .retain(|(corpus, path, _)| !(*corpus == key && path == source_path));
+        removed |= self.settings.kept_dates.len() < before;
+        if !removed {
+            self.notice = Some((
+                format!("{source_path} has no date of yours to take back; type a date to set one."),
+                true,
+            ));
+            return;
+        }
+        let message =
+            format!("Your date of {source_path} is taken back; it is dated from the page again.");
+        self.reopen = Some((source_path.to_owned(), message, self.tab));
+        self.open(ctx, paths);
     }
 
     /// Sets an article's publication date: saved beside the corpus when its folder can

@@ -94,7 +94,10 @@ impl NewsLensApp {
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui
                 .button("Set date")
-                .on_hover_text("Saved beside the corpus and applied whenever it is opened")
+                .on_hover_text(
+                    "Saved beside the corpus and applied whenever it is opened; \
+                     an empty field takes your date back",
+                )
                 .clicked()
                 || enter
             {

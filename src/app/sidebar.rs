@@ -66,13 +66,18 @@ impl NewsLensApp {
                 let label = ui.label("Inferred");
                 let mut include = !self.settings.exclude_inferred;
                 let text = format!(
-                    "{} {} text, in the plot",
+                    "{} {} text, {}",
                     super::count(ws.inferred as u64),
                     plural(
                         ws.inferred,
                         "article dated from its",
                         "articles dated from their"
-                    )
+                    ),
+                    if include {
+                        "in the plot"
+                    } else {
+                        "left out of the plot"
+                    }
                 );
                 if ui
                     .checkbox(&mut include, text)

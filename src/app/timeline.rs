@@ -338,10 +338,12 @@ impl NewsLensApp {
                             .color(line.color)
                             .radius(5.0),
                     );
+                    // Unnamed, so the legend keeps the line's colour.
                     plot_ui.points(
-                        Points::new(line.name.clone(), PlotPoints::from(hollow))
+                        Points::new("", PlotPoints::from(hollow))
                             .color(background)
-                            .radius(3.0),
+                            .radius(3.0)
+                            .allow_hover(false),
                     );
                 }
             }
