@@ -186,6 +186,8 @@ pub struct Actor {
     pub exclude: Vec<String>,
     /// The line of its file the entry starts on (0 when made in the app).
     pub line: usize,
+    /// The file the entry comes from (empty when made in the app).
+    pub origin: std::sync::Arc<str>,
 }
 
 /// A set of actors, ready to be compiled into a matcher.
@@ -233,11 +235,24 @@ impl Dictionary {
     /// Parses dictionary text; `origin` names the file in error messages. Every problem
     /// of every entry is reported, not only the first.
     pub fn parse(text: &str, origin: &str) -> Result<Self, DictionaryError> {
+        let (dictionary, problems) = Self::parse_lenient(text, origin);
+        if problems.is_empty() {
+            Ok(dictionary)
+        } else {
+            Err(DictionaryError::Invalid { problems })
+        }
+    }
+
+    /// Parses dictionary text, keeping every valid entry: the dictionary of those, and
+    /// one sentence per problem (each naming the file and line).
+    pub fn parse_lenient(text: &str, origin: &str) -> (Self, Vec<String>) {
+        let shared_origin: std::sync::Arc<str> = origin.into();
         // The whole file first, for syntax errors (after which nothing can be read).
         if let Err(e) = toml::from_str::<toml::Table>(text) {
-            return Err(DictionaryError::Invalid {
-                problems: vec![describe_toml_error(&e, text, origin, 0)],
-            });
+            return (
+                Self::default(),
+                vec![describe_toml_error(&e, text, origin, 0)],
+            );
         }
         // Then each [[actor]] table on its own, so one bad entry does not hide the next.
         let mut problems = Vec::new();
@@ -274,16 +289,13 @@ impl Dictionary {
             match entry.into_actor() {
                 Ok(mut actor) => {
                     actor.line = line;
+                    actor.origin = shared_origin.clone();
                     actors.push(actor);
                 }
                 Err(problem) => problems.push(format!("{at}: {problem}")),
             }
         }
-        if problems.is_empty() {
-            Ok(Self { actors, removed })
-        } else {
-            Err(DictionaryError::Invalid { problems })
-        }
+        (Self { actors, removed }, problems)
     }
 
     /// Lays `other` on top of `self`: its actors replace those with the same id.
@@ -320,12 +332,10 @@ impl Dictionary {
     /// holders of one role whose dates overlap by more than the handover day.
     pub fn conflicts(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        let describe = |a: &Actor| {
-            if a.line > 0 {
-                format!("\"{}\" (line {})", a.id, a.line)
-            } else {
-                format!("\"{}\"", a.id)
-            }
+        let describe = |a: &Actor| match (a.line, a.origin.is_empty()) {
+            (0, _) => format!("\"{}\"", a.id),
+            (line, true) => format!("\"{}\" (line {line})", a.id),
+            (line, false) => format!("\"{}\" ({} line {line})", a.id, a.origin),
         };
         let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, actor) in self.actors.iter().enumerate() {
@@ -346,9 +356,9 @@ impl Dictionary {
         for (alias, owners) in shared {
             let names: Vec<String> = owners.iter().map(|&i| describe(&self.actors[i])).collect();
             problems.push(format!(
-                "alias \"{alias}\" is claimed by {}; {} wins (it comes first)",
+                "alias \"{alias}\" is claimed by {}; {} wins (it comes later)",
                 names.join(" and "),
-                names[0]
+                names[names.len() - 1]
             ));
         }
         let mut holders: HashMap<String, Vec<(usize, &Role)>> = HashMap::new();
@@ -421,15 +431,12 @@ impl Dictionary {
     /// What a user file must hold to turn `base` into `self` when laid on it: the
     /// actors that are new or changed, and the ids of those that are gone.
     pub fn difference_from(&self, base: &Self) -> Self {
-        let same = |a: &Actor, b: &Actor| {
-            Actor {
-                line: 0,
-                ..a.clone()
-            } == Actor {
-                line: 0,
-                ..b.clone()
-            }
+        let plain = |a: &Actor| Actor {
+            line: 0,
+            origin: "".into(),
+            ..a.clone()
         };
+        let same = |a: &Actor, b: &Actor| plain(a) == plain(b);
         Self {
             actors: self
                 .actors
@@ -827,6 +834,7 @@ impl ActorEntry {
             roles,
             exclude: self.exclude,
             line: 0,
+            origin: "".into(),
         })
     }
 }
@@ -911,7 +919,7 @@ mod tests {
         assert_eq!(conflicts.len(), 2, "{conflicts:?}");
         assert!(
             conflicts[0].contains(
-                "\"smith\" is claimed by \"a\" (line 1) and \"b\" (line 10); \"a\" (line 1) wins"
+                "\"smith\" is claimed by \"a\" (c.toml line 1) and \"b\" (c.toml line 10); \"b\" (c.toml line 10) wins"
             ),
             "{conflicts:?}"
         );
@@ -939,6 +947,7 @@ mod tests {
                 .iter()
                 .map(|a| Actor {
                     line: 0,
+                    origin: "".into(),
                     ..a.clone()
                 })
                 .collect()

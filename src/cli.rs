@@ -397,36 +397,25 @@ fn check_dictionary(file: Option<&Path>, source: &DictionarySource) -> anyhow::R
         || crate::actors::DEFAULT_DICTIONARY_NAME.to_owned(),
         |f| f.display().to_string(),
     );
-    let mut problems = Vec::new();
-    let own = match file {
-        Some(path) => Dictionary::from_file(path),
-        None => Dictionary::builtin(),
-    };
-    let dictionary = match own {
-        Ok(own) => {
-            // A user file is checked as it is used: on top of the built-in dictionary,
-            // unless --only-dictionary says it replaces it.
-            let combined = match (file, source.replace_default) {
-                (Some(_), false) => Dictionary::builtin().map(|base| base.merged_with(own.clone())),
-                _ => Ok(own.clone()),
-            };
-            match combined {
-                Ok(combined) => {
-                    problems.extend(combined.conflicts());
-                    Some(own)
-                }
-                Err(e) => {
-                    problems.push(e.to_string());
-                    Some(own)
-                }
-            }
+    // Every problem at once: the entries that cannot be read, then the conflicts among
+    // those that can (with the built-in dictionary, when the file is laid on it).
+    let (own, mut problems) = match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read dictionary {}: {e}", path.display()))?;
+            Dictionary::parse_lenient(&text, &path.display().to_string())
         }
-        Err(crate::actors::DictionaryError::Invalid { problems: found }) => {
-            problems.extend(found);
-            None
-        }
-        Err(e) => return Err(e.into()),
+        None => Dictionary::parse_lenient(
+            crate::actors::DEFAULT_DICTIONARY,
+            crate::actors::DEFAULT_DICTIONARY_NAME,
+        ),
     };
+    let combined = match (file, source.replace_default) {
+        (Some(_), false) => Dictionary::builtin()?.merged_with(own.clone()),
+        _ => own.clone(),
+    };
+    problems.extend(combined.conflicts());
+    let dictionary = Some(own);
     let mut out = io::stdout().lock();
     for problem in &problems {
         writeln!(out, "{problem}")?;
@@ -439,22 +428,23 @@ fn check_dictionary(file: Option<&Path>, source: &DictionarySource) -> anyhow::R
         let kinds: Vec<String> = counts
             .iter()
             .map(|(kind, n)| {
-                let label = match kind {
-                    ActorKind::Country => "states",
-                    ActorKind::Person => "people",
-                    ActorKind::Organization => "organizations",
-                    ActorKind::Group => "groups",
-                    ActorKind::Place => "places",
+                let (one, many) = match kind {
+                    ActorKind::Country => ("state", "states"),
+                    ActorKind::Person => ("person", "people"),
+                    ActorKind::Organization => ("organization", "organizations"),
+                    ActorKind::Group => ("group", "groups"),
+                    ActorKind::Place => ("place", "places"),
                 };
-                format!("{n} {label}")
+                format!("{n} {}", if *n == 1 { one } else { many })
             })
             .collect();
         let aliases: usize = dictionary.actors().iter().map(|a| a.aliases.len()).sum();
         let roles: usize = dictionary.actors().iter().map(|a| a.roles.len()).sum();
+        let n = dictionary.actors().len();
         writeln!(
             out,
-            "{origin}: {} actors ({}), {aliases} aliases, {roles} dated roles",
-            dictionary.actors().len(),
+            "{origin}: {n} {} ({}), {aliases} aliases, {roles} dated roles",
+            if n == 1 { "actor" } else { "actors" },
             kinds.join(", ")
         )?;
     }

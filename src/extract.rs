@@ -257,11 +257,17 @@ impl Matcher {
         }
         self.resolve_roles(text, date, &mut candidates);
 
-        // Longest first; for equal spans, dictionary order (stable sort).
+        // Longest first; for one span claimed by two actors, the later in the
+        // dictionary (a user's file is laid after the built-in entries).
+        let actor_of = |c: &Candidate| match c.kind {
+            CandidateKind::Alias { actor, .. } => Some(actor),
+            _ => None,
+        };
         candidates.sort_by(|a, b| {
             (b.end - b.start)
                 .cmp(&(a.end - a.start))
                 .then(a.start.cmp(&b.start))
+                .then(actor_of(b).cmp(&actor_of(a)))
         });
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let mut found = Vec::new();

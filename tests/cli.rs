@@ -984,12 +984,18 @@ fn a_bad_dictionary_reports_every_problem_at_once() {
         &file,
         "[[actor]]\nid = \"sahel-juntas\"\nname = \"Sahel juntas\"\nkind = \"group\"\nnames = [\"\"]\n\
          [[actor]]\nid = \"sahel-juntas\"\nname = \"Again\"\nkind = \"group\"\n\
-         [[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"country\"\nnames = 3\n",
+         [[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"country\"\nnames = 3\n\
+         [[actor]]\nid = \"moscow-city\"\nname = \"Moscow (city)\"\nkind = \"place\"\nnames = [\"Moscow\"]\n",
     )
     .unwrap();
     let out = newslens(&["actors", "--check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let report = String::from_utf8_lossy(&out.stdout);
+    // The broken entries and the conflict of a valid one, all in one report.
+    assert!(
+        report.contains("alias \"moscow\" is claimed by"),
+        "{report}"
+    );
     assert!(report.contains("line 1: field \"names\""), "{report}");
     assert!(
         report.contains("line 6: actor id \"sahel-juntas\" is already used at line 1"),

@@ -133,6 +133,7 @@ impl DictionaryEditor {
             roles: Vec::new(),
             exclude: Vec::new(),
             line: 0,
+            origin: "".into(),
         });
         self.selected = Some(self.working.len() - 1);
         self.new_actor_name.clear();
