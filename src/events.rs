@@ -96,11 +96,22 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateExpressio
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let Some((date, used, precision, absolute)) = date_at(&tokens, i, published) else {
+        let Some((mut date, used, precision, absolute)) = date_at(&tokens, i, published) else {
             i += 1;
             continue;
         };
         let (start, end) = (words[i].start, words[i + used - 1].end);
+        // A day without a year after "will", "scheduled", …: the next such day.
+        if !absolute
+            && precision == Precision::Day
+            && let (Some(p), Some(d)) = (published, date)
+            && speaks_of_the_future(&text[sentence_start(text, start)..start])
+            && let Some(next) = NaiveDate::from_ymd_opt(p.year(), d.month(), d.day())
+                .filter(|n| *n >= p)
+                .or_else(|| NaiveDate::from_ymd_opt(p.year() + 1, d.month(), d.day()))
+        {
+            date = Some(next);
+        }
         let end = start + text[start..end].trim_end_matches(['.', ',']).len();
         found.push(DateExpression {
             expression: text[start..end].to_owned(),
@@ -162,6 +173,40 @@ fn date_at(tokens: &[&str], i: usize, published: Option<NaiveDate>) -> Option<Fo
         return Some((NaiveDate::from_ymd_opt(y, 1, 1), 1, Precision::Year, true));
     }
     None
+}
+
+/// Where the sentence around byte `at` starts (at most 200 bytes back).
+fn sentence_start(text: &str, at: usize) -> usize {
+    let mut from = at.saturating_sub(200);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(from, |i| from + i + 1)
+}
+
+/// Whether words before a date put it in the future ("will start on", "is scheduled
+/// for", "next").
+fn speaks_of_the_future(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    [
+        " will ",
+        "’ll ",
+        "'ll ",
+        " shall ",
+        " is to ",
+        " are to ",
+        "scheduled",
+        " due ",
+        "planned",
+        " plans ",
+        " next ",
+        "upcoming",
+        " expected to ",
+    ]
+    .iter()
+    .any(|marker| format!(" {lower} ").contains(marker))
 }
 
 /// The latest `month`/`day` on or before `published` (December 28 in a February
@@ -364,6 +409,26 @@ mod tests {
                 ("September 2021".to_owned(), Some(d(2021, 9, 1)), "month"),
                 ("last year".to_owned(), Some(d(2022, 1, 1)), "year"),
             ]
+        );
+    }
+
+    #[test]
+    fn yearless_days_in_the_future_resolve_forwards() {
+        let got = found(
+            "The exercise will start on September 11. It began on September 1.",
+            Some(d(2023, 9, 7)),
+        );
+        assert_eq!(
+            got,
+            [
+                ("September 11".to_owned(), Some(d(2023, 9, 11)), "day"),
+                ("September 1".to_owned(), Some(d(2023, 9, 1)), "day"),
+            ]
+        );
+        let got = found("Talks are scheduled for January 15.", Some(d(2023, 12, 20)));
+        assert_eq!(
+            got,
+            [("January 15".to_owned(), Some(d(2024, 1, 15)), "day")]
         );
     }
 

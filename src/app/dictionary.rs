@@ -555,7 +555,23 @@ fn actor_details_ui(ui: &mut egui::Ui, editor: &mut DictionaryEditor) {
                         if !alias.unless.is_empty() {
                             rules.push_str(", with exceptions");
                         }
-                        ui.label(egui::RichText::new(rules).weak());
+                        let mut details = Vec::new();
+                        if !alias.context.is_empty() {
+                            details.push(format!(
+                                "Counts only in an article that also has one of: {}",
+                                alias.context.join(", ")
+                            ));
+                        }
+                        if !alias.unless.is_empty() {
+                            details.push(format!(
+                                "Does not count in a sentence that has one of: {}",
+                                alias.unless.join(", ")
+                            ));
+                        }
+                        let label = ui.label(egui::RichText::new(rules).weak());
+                        if !details.is_empty() {
+                            label.on_hover_text(details.join("\n"));
+                        }
                         if ui
                             .small_button("Remove")
                             .on_hover_text(format!("Remove the alias \"{}\"", alias.text))

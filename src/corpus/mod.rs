@@ -184,11 +184,12 @@ impl Corpus {
                 article.date_evidence = Some(found.evidence);
             } else if let Some((_, _, line)) = printed {
                 article.date_evidence = Some(format!(
-                    "{line} (printed without a year; the text gives none)"
+                    "{line} (printed without a year; no year is given anywhere in the text)"
                 ));
             } else if let Some(expression) = crate::events::yearless_evidence(&article.text) {
-                article.date_evidence =
-                    Some(format!("{expression} (the text prints no year for it)"));
+                article.date_evidence = Some(format!(
+                    "{expression} (no year is given for it anywhere in the text)"
+                ));
             }
         }
     }
