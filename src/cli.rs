@@ -137,6 +137,9 @@ struct CorpusArgs {
     /// url, author (e.g. text=body,published=date).
     #[arg(long, value_name = "MAP", value_parser = parse_columns)]
     columns: Option<ColumnMap>,
+    /// Skip files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 50.0)]
+    max_file_size: f64,
 }
 
 fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
@@ -308,8 +311,15 @@ impl Session {
         let mut corpus = if args.paths.is_empty() {
             Corpus::sample()
         } else {
+            if !(args.max_file_size > 0.0) {
+                return Err(UsageError(
+                    "--max-file-size must be a positive number of megabytes".to_owned(),
+                )
+                .into());
+            }
             let options = ReadOptions {
                 columns: args.columns.clone().unwrap_or_default(),
+                max_file_bytes: (args.max_file_size * 1e6) as u64,
             };
             Corpus::load_with(&args.paths, &options, &AtomicBool::new(false), &mut |_| {})?
         };

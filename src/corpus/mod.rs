@@ -281,6 +281,23 @@ impl Corpus {
             if cancel.load(Ordering::Relaxed) {
                 return Err(LoadError::Cancelled);
             }
+            if let Ok(meta) = std::fs::metadata(&file.path)
+                && meta.len() > options.max_file_bytes
+            {
+                warnings.push(LoadWarning::skipped(
+                    file.path.display().to_string(),
+                    format!(
+                        "is {:.1} MB, over the limit of {:.1} MB per file (--max-file-size raises it)",
+                        meta.len() as f64 / 1e6,
+                        options.max_file_bytes as f64 / 1e6
+                    ),
+                ));
+                on_progress(LoadProgress {
+                    files_done: done + 1,
+                    files_total: total,
+                });
+                continue;
+            }
             if table::is_table(&file.path) {
                 match table::read_table(&file.path, &file.relative, &options.columns) {
                     Ok((rows, note)) => {
@@ -387,11 +404,25 @@ fn article_from_row(index: usize, row: table::Row) -> Article {
     }
 }
 
-/// How tables of articles are read.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// How files are read.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// Which column holds which field, where the analyst said so.
+    /// Which column holds which field of a table, where the analyst said so.
     pub columns: table::ColumnMap,
+    /// Files larger than this are skipped with a warning.
+    pub max_file_bytes: u64,
+}
+
+/// The default size limit per file: 50 MB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50_000_000;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self {
+            columns: table::ColumnMap::default(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
 }
 
 /// Words: whitespace-separated tokens holding at least one letter or digit.
