@@ -311,7 +311,7 @@ impl Session {
         let mut corpus = if args.paths.is_empty() {
             Corpus::sample()
         } else {
-            if !(args.max_file_size > 0.0) {
+            if args.max_file_size.is_nan() || args.max_file_size <= 0.0 {
                 return Err(UsageError(
                     "--max-file-size must be a positive number of megabytes".to_owned(),
                 )
