@@ -109,6 +109,10 @@ fn main() {
             get(&run, "mentions"),
         );
         println!(
+            "          of reading, finding duplicates: {:.3} s",
+            get(&run, "dedupe"),
+        );
+        println!(
             "          text search (timeline + table rows): {:.3} s = {:.2}× the timeline",
             get(&run, "search"),
             get(&run, "search") / get(&run, "timeline"),
@@ -250,6 +254,16 @@ fn pipeline(dir: &Path) {
         return;
     };
     report("read", t.elapsed().as_secs_f64());
+    // Duplicate detection is part of reading; timed again on its own.
+    let mut again = Corpus {
+        articles: corpus.articles.clone(),
+        warnings: Vec::new(),
+        duplicates_folded: 0,
+    };
+    let t = Instant::now();
+    again.mark_duplicates(newslens::corpus::duplicates::DEFAULT_THRESHOLD);
+    report("dedupe", t.elapsed().as_secs_f64());
+    drop(again);
     report(
         "bytes",
         corpus.articles.iter().map(|a| a.text.len()).sum::<usize>() as f64,

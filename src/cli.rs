@@ -140,6 +140,14 @@ struct CorpusArgs {
     /// Skip files larger than this many megabytes.
     #[arg(long, value_name = "MB", default_value_t = 50.0)]
     max_file_size: f64,
+    /// Count every copy of a story (by default a story printed by several outlets, or
+    /// a file read twice, counts once; `duplicate_of` names the copy kept).
+    #[arg(long)]
+    keep_duplicates: bool,
+    /// How similar (0–1, share of shared five-word phrases) two texts must be to count
+    /// as one story.
+    #[arg(long, value_name = "SHARE", default_value_t = crate::corpus::duplicates::DEFAULT_THRESHOLD)]
+    duplicate_threshold: f64,
 }
 
 fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
@@ -317,9 +325,17 @@ impl Session {
                 )
                 .into());
             }
+            if !(0.0..=1.0).contains(&args.duplicate_threshold) {
+                return Err(UsageError(
+                    "--duplicate-threshold is a share between 0 and 1 (0.7 by default)".to_owned(),
+                )
+                .into());
+            }
             let options = ReadOptions {
                 columns: args.columns.clone().unwrap_or_default(),
                 max_file_bytes: (args.max_file_size * 1e6) as u64,
+                keep_duplicates: args.keep_duplicates,
+                duplicate_threshold: args.duplicate_threshold,
             };
             Corpus::load_with(&args.paths, &options, &AtomicBool::new(false), &mut |_| {})?
         };
@@ -330,6 +346,12 @@ impl Session {
         }
         for warning in &corpus.warnings {
             eprintln!("newslens: {warning}");
+        }
+        if corpus.duplicates_folded > 0 {
+            eprintln!(
+                "newslens: {} duplicate article(s) counted once (--keep-duplicates counts every copy)",
+                corpus.duplicates_folded
+            );
         }
         if corpus.articles.is_empty() {
             anyhow::bail!("no article could be read from the given paths");

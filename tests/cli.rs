@@ -548,11 +548,21 @@ fn same_file_names_in_two_folders_stay_apart() {
         "articles",
         x1.to_str().unwrap(),
         x2.to_str().unwrap(),
+        "--keep-duplicates",
         "--format",
         "csv",
     ]));
     let paths: Vec<String> = strings(&df, "source_path").into_iter().flatten().collect();
     assert_eq!(paths, ["x1/a.txt", "x2/a.txt"]);
+    // The same text twice is one story by default.
+    let df = csv(ok(&[
+        "articles",
+        x1.to_str().unwrap(),
+        x2.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(df.height(), 1);
 }
 
 #[test]
@@ -1228,4 +1238,78 @@ fn tables_of_articles_load_with_no_options_and_agree_across_formats() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("\"txt\" is not a field"));
+}
+
+#[test]
+fn one_wire_story_from_three_outlets_counts_once_unless_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "YEREVAN, Dec 28 (Reuters) - Armenia will not attend the summit of the \
+        Collective Security Treaty Organization in Minsk, its foreign ministry said on \
+        Thursday, deepening a rift with Russia that has grown since Azerbaijan retook \
+        Nagorno-Karabakh. Prime Minister Nikol Pashinyan has said the alliance failed to \
+        protect Armenia, and officials in Yerevan have frozen their participation in its \
+        exercises and meetings for the past year, November 23, 2022.";
+    let pages = [
+        (
+            "a.txt",
+            format!(
+                "Armenia skips summit\n\nDec 29, 2023\n\nSource: Outlet A\n\n{story}\n\nSubscribe to our newsletter\n"
+            ),
+        ),
+        (
+            "b.txt",
+            format!(
+                "Armenia to skip CSTO summit\n\nDecember 28, 2023\n\nSource: Outlet B\n\n{story}\n\nRead more: Azerbaijan and Armenia sign a border deal\n© Outlet B 2023\n"
+            ),
+        ),
+        (
+            "c.txt",
+            format!(
+                "Armenia snubs Minsk\n\n28/12/2023\n\nSource: Outlet C\n\nAdvertisement\n\n{story}\n\nShare this article\n"
+            ),
+        ),
+    ];
+    for (name, text) in &pages {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let out = newslens(&["articles", folder, "--format", "csv"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 duplicate article(s) counted once"),
+        "{stderr}"
+    );
+    let once = csv(out.stdout);
+    assert_eq!(once.height(), 1);
+    // The earliest published copy is the one kept.
+    assert_eq!(strings(&once, "source_path")[0].as_deref(), Some("b.txt"));
+    let all = csv(ok(&[
+        "articles",
+        folder,
+        "--keep-duplicates",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(all.height(), 3);
+    assert_eq!(
+        strings(&all, "duplicate_of"),
+        [Some("1".to_owned()), None, Some("1".to_owned())]
+    );
+    let count = |path: &str, args: &[&str]| {
+        let df = csv(ok(&[
+            &["timeline", path, "--actor", "ARM", "--format", "csv"][..],
+            args,
+        ]
+        .concat()));
+        ints(&df, "mentions").iter().sum::<i64>()
+    };
+    let alone = |name: &str| count(dir.path().join(name).to_str().unwrap(), &[]);
+    // Folded, the story counts as the kept copy does; kept, as all three copies do.
+    assert_eq!(count(folder, &[]), alone("b.txt"));
+    assert_eq!(
+        count(folder, &["--keep-duplicates"]),
+        alone("a.txt") + alone("b.txt") + alone("c.txt")
+    );
+    assert!(count(folder, &["--keep-duplicates"]) > 2 * count(folder, &[]));
 }

@@ -28,6 +28,8 @@ pub struct Loaded {
     pub paths: Vec<PathBuf>,
     /// How numeric dates were read.
     pub numeric_order: NumericOrder,
+    /// Duplicate articles counted once.
+    pub duplicates_folded: usize,
 }
 
 /// How a corpus is read, besides its paths.
@@ -129,16 +131,19 @@ impl LoadJob {
             .name("newslens-load".to_owned())
             .spawn(move || {
                 let result = load(&paths, &options, &worker_cancel, &worker_progress, &repaint);
-                let workspace = result.and_then(|(dictionary, frames, warnings, numeric_order)| {
-                    Workspace::new(Loaded {
-                        dictionary,
-                        frames,
-                        warnings,
-                        paths,
-                        numeric_order,
-                    })
-                    .map_err(|e| format!("cannot summarise the corpus: {e}"))
-                });
+                let workspace = result.and_then(
+                    |(dictionary, frames, warnings, numeric_order, duplicates_folded)| {
+                        Workspace::new(Loaded {
+                            dictionary,
+                            frames,
+                            warnings,
+                            paths,
+                            numeric_order,
+                            duplicates_folded,
+                        })
+                        .map_err(|e| format!("cannot summarise the corpus: {e}"))
+                    },
+                );
                 let _ = tx.send(workspace);
                 repaint();
             })
@@ -200,7 +205,7 @@ impl LoadJob {
     }
 }
 
-type LoadOutput = (Dictionary, Frames, Vec<LoadWarning>, NumericOrder);
+type LoadOutput = (Dictionary, Frames, Vec<LoadWarning>, NumericOrder, usize);
 
 fn load(
     paths: &[PathBuf],
@@ -265,5 +270,11 @@ fn load(
     .ok_or_else(|| "cancelled".to_owned())?;
     set_stage("building tables", "articles", 0);
     let frames = Frames::build(&corpus, &mentions, &dictionary).map_err(|e| e.to_string())?;
-    Ok((dictionary, frames, corpus.warnings, numeric_order))
+    Ok((
+        dictionary,
+        frames,
+        corpus.warnings,
+        numeric_order,
+        corpus.duplicates_folded,
+    ))
 }

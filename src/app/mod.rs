@@ -49,6 +49,8 @@ pub struct Settings {
     pub numeric_dates: NumericDates,
     /// The actor dictionary: the user's file, and which aliases count.
     pub dictionary: DictionarySource,
+    /// Count every copy of a story printed more than once.
+    pub keep_duplicates: bool,
     /// Moving average window in periods (1 = none).
     pub smoothing: usize,
     /// Filter: text in the sentence.
@@ -108,6 +110,7 @@ pub struct Workspace {
     undated: usize,
     inferred: usize,
     numeric_order: NumericOrder,
+    duplicates_folded: usize,
 }
 
 /// A point the analyst clicked: one actor in one period.
@@ -269,7 +272,10 @@ impl NewsLensApp {
             dictionary: self.settings.dictionary.clone(),
             kept_dates: kept,
             numeric_dates: self.settings.numeric_dates,
-            read: crate::corpus::ReadOptions::default(),
+            read: crate::corpus::ReadOptions {
+                keep_duplicates: self.settings.keep_duplicates,
+                ..crate::corpus::ReadOptions::default()
+            },
         };
         match LoadJob::start(paths, options, move || repaint_ctx.request_repaint()) {
             Ok(job) => self.job = Some(job),
@@ -919,6 +925,7 @@ impl Workspace {
             undated,
             inferred,
             numeric_order: loaded.numeric_order,
+            duplicates_folded: loaded.duplicates_folded,
         })
     }
 }

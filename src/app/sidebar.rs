@@ -121,6 +121,33 @@ impl NewsLensApp {
                 reload = true;
             }
             ui.end_row();
+            if ws.duplicates_folded > 0 || self.settings.keep_duplicates {
+                let label = ui.label("Duplicates");
+                let mut once = !self.settings.keep_duplicates;
+                let text = if once {
+                    format!(
+                        "{} {} counted once",
+                        super::count(ws.duplicates_folded as u64),
+                        plural(ws.duplicates_folded, "copy", "copies")
+                    )
+                } else {
+                    "every copy counted".to_owned()
+                };
+                if ui
+                    .checkbox(&mut once, text)
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "A story printed by several outlets (or a file read twice) counts \
+                         once: the earliest copy is kept. Untick to count every copy; the \
+                         corpus is read again.",
+                    )
+                    .changed()
+                {
+                    self.settings.keep_duplicates = !once;
+                    reload = true;
+                }
+                ui.end_row();
+            }
             ui.label("Outlets");
             ui.label(ws.outlets.len().to_string());
             ui.end_row();

@@ -1,5 +1,6 @@
 //! Reading corpora: files and folders of articles, or the embedded sample corpus.
 
+pub mod duplicates;
 pub mod header;
 pub mod overrides;
 pub mod table;
@@ -47,6 +48,8 @@ pub struct Article {
     pub text: String,
     /// Words in `text`.
     pub word_count: u32,
+    /// The article this one repeats (same or nearly the same text), if any.
+    pub duplicate_of: Option<ArticleId>,
 }
 
 /// A file that was skipped, and why.
@@ -97,6 +100,8 @@ pub struct Corpus {
     pub articles: Vec<Article>,
     /// Files that were skipped.
     pub warnings: Vec<LoadWarning>,
+    /// How many duplicate articles were folded into their originals (left out).
+    pub duplicates_folded: usize,
 }
 
 /// How far a load has come.
@@ -233,6 +238,7 @@ impl Corpus {
         let mut corpus = Self {
             articles,
             warnings: Vec::new(),
+            duplicates_folded: 0,
         };
         corpus.read_numeric_dates(corpus.numeric_order());
         corpus.infer_dates();
@@ -338,7 +344,11 @@ impl Corpus {
                 files_total: total,
             });
         }
-        let mut corpus = Self { articles, warnings };
+        let mut corpus = Self {
+            articles,
+            warnings,
+            duplicates_folded: 0,
+        };
         corpus.read_numeric_dates(corpus.numeric_order());
         corpus.infer_dates();
         // The analyst's dates saved beside a corpus folder.
@@ -358,7 +368,36 @@ impl Corpus {
                 }
             }
         }
+        corpus.mark_duplicates(options.duplicate_threshold);
+        if !options.keep_duplicates {
+            corpus.fold_duplicates();
+        }
         Ok(corpus)
+    }
+
+    /// Marks each article that repeats another (the same text, or a near copy above
+    /// `threshold` similarity) with `duplicate_of`: the earliest published of its copies.
+    pub fn mark_duplicates(&mut self, threshold: f64) {
+        let texts: Vec<&str> = self.articles.iter().map(|a| a.text.as_str()).collect();
+        let articles = &self.articles;
+        let found = duplicates::find(&texts, threshold, |a, b| {
+            let key = |i: usize| (articles[i].published.is_none(), articles[i].published, i);
+            key(a) < key(b)
+        });
+        for (article, original) in self.articles.iter_mut().zip(found) {
+            article.duplicate_of =
+                original.map(|o| ArticleId(u32::try_from(o).unwrap_or(u32::MAX)));
+        }
+    }
+
+    /// Leaves out the articles marked as duplicates; ids are given again in order.
+    pub fn fold_duplicates(&mut self) {
+        let before = self.articles.len();
+        self.articles.retain(|a| a.duplicate_of.is_none());
+        self.duplicates_folded += before - self.articles.len();
+        for (i, article) in self.articles.iter_mut().enumerate() {
+            article.id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
+        }
     }
 }
 
@@ -382,6 +421,7 @@ fn build_article(index: usize, source_path: &str, raw: &str) -> Article {
         published_latest: parsed.published,
         word_count: word_count(&parsed.text),
         text: parsed.text,
+        duplicate_of: None,
     }
 }
 
@@ -401,16 +441,21 @@ fn article_from_row(index: usize, row: table::Row) -> Article {
         published_latest: row.published,
         word_count: word_count(&text),
         text,
+        duplicate_of: None,
     }
 }
 
 /// How files are read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ReadOptions {
     /// Which column holds which field of a table, where the analyst said so.
     pub columns: table::ColumnMap,
     /// Files larger than this are skipped with a warning.
     pub max_file_bytes: u64,
+    /// Count duplicate articles as often as they appear (else each story once).
+    pub keep_duplicates: bool,
+    /// Similarity (0–1) above which two articles are copies of one story.
+    pub duplicate_threshold: f64,
 }
 
 /// The default size limit per file: 50 MB.
@@ -421,6 +466,8 @@ impl Default for ReadOptions {
         Self {
             columns: table::ColumnMap::default(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            keep_duplicates: false,
+            duplicate_threshold: duplicates::DEFAULT_THRESHOLD,
         }
     }
 }

@@ -299,6 +299,13 @@ impl Frames {
                     articles.iter().map(|a| a.published_latest),
                 ),
                 Column::new(
+                    "duplicate_of".into(),
+                    articles
+                        .iter()
+                        .map(|a| a.duplicate_of.map(|d| d.0))
+                        .collect::<Vec<_>>(),
+                ),
+                Column::new(
                     "word_count".into(),
                     articles.iter().map(|a| a.word_count).collect::<Vec<_>>(),
                 ),
