@@ -1313,3 +1313,105 @@ fn one_wire_story_from_three_outlets_counts_once_unless_kept() {
     );
     assert!(count(folder, &["--keep-duplicates"]) > 2 * count(folder, &[]));
 }
+
+#[test]
+fn a_corpus_of_bad_inputs_gives_one_named_warning_each_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, root.join(path.file_name().unwrap())).unwrap();
+    }
+    let put = |name: &str, bytes: &[u8]| std::fs::write(root.join(name), bytes).unwrap();
+    put("empty.txt", b"");
+    put(
+        "binary.txt",
+        &[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3, 0xff, 0],
+    );
+    put(
+        "latin1.txt",
+        b"Caf\xe9 talks\n\nArmenia and Azerbaijan met in Caf\xe9 Yerevan.\n",
+    );
+    put("empty.csv", b"");
+    put(
+        "ragged.csv",
+        b"id,title,text\n1,A,Armenia spoke\n2,B,Russia spoke,extra,fields\n",
+    );
+    // A single line over the size limit.
+    std::fs::write(root.join("huge.txt"), vec![b'a'; 50_000_001]).unwrap();
+    // A Parquet file whose text column holds lists of numbers.
+    let mut wrong = df!("id" => [1i64, 2], "title" => ["a", "b"]).unwrap();
+    let lists = Series::new(
+        "text".into(),
+        [
+            Series::new("".into(), [1i64, 2]),
+            Series::new("".into(), [3i64]),
+        ],
+    );
+    wrong.with_column(lists.into_column()).unwrap();
+    ParquetWriter::new(std::fs::File::create(root.join("wrong-types.parquet")).unwrap())
+        .finish(&mut wrong)
+        .unwrap();
+    // A file that cannot be read (when not running as root) and a folder linked into
+    // itself.
+    put("locked.txt", b"Locked\n\nArmenia.\n");
+    let locked = root.join("locked.txt");
+    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    let root_can_read = std::fs::read(&locked).is_ok();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::os::unix::fs::symlink(&root, root.join("sub").join("loop")).unwrap();
+
+    let out = newslens(&["articles", root.to_str().unwrap(), "--format", "csv"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let once = |name: &str, cause: &str| {
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(name)).collect();
+        assert_eq!(lines.len(), 1, "one warning for {name}:\n{stderr}");
+        assert!(lines[0].contains(cause), "{name}: {}", lines[0]);
+    };
+    once("empty.txt", "the file is empty");
+    once("binary.txt", "binary");
+    once("latin1.txt", "read as Windows-1252");
+    once("empty.csv", "the file is empty");
+    once("ragged.csv", "cannot be read as a table");
+    once("huge.txt", "over the limit of 50.0 MB");
+    once(
+        "wrong-types.parquet",
+        "column \"text\" cannot be read as text",
+    );
+    once("loop", "link loop");
+    if !root_can_read {
+        once("locked.txt", "permission denied");
+    }
+    let articles = csv(out.stdout);
+    let paths = strings(&articles, "source_path");
+    // The seeds, the Windows-1252 file, and the locked one if it could be read.
+    let expected = 6 + usize::from(root_can_read);
+    assert_eq!(articles.height(), expected, "{paths:?}");
+    assert!(paths.iter().flatten().any(|p| p == "latin1.txt"));
+
+    // A dictionary full of errors: every one named, and nothing is counted with it.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[actor]]\nid = \"\"\nname = \"\"\nkind = \"planet\"\n[[actor]]\nid = \"a\"\nname = \"A\"\nkind = \"group\"\nnames = [\"\", 3]\n",
+    )
+    .unwrap();
+    let out = newslens(&[
+        "mentions",
+        root.to_str().unwrap(),
+        "--dictionary",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.toml line 4") && stderr.contains("bad.toml line 9"),
+        "{stderr}"
+    );
+}
