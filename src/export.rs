@@ -160,7 +160,18 @@ pub fn write_atomically(
         .prefix(".newslens-export-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .map_err(io_err)?;
+        .map_err(|e| {
+            let why = match e.kind() {
+                io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+                io::ErrorKind::ReadOnlyFilesystem => "it is read-only".to_owned(),
+                io::ErrorKind::StorageFull => "the disk is full".to_owned(),
+                _ => e.kind().to_string(),
+            };
+            io_err(io::Error::new(
+                e.kind(),
+                format!("no file can be created in {} ({why})", dir.display()),
+            ))
+        })?;
     {
         let mut writer = BufWriter::new(temp.as_file());
         write(&mut writer).map_err(|e| match e {

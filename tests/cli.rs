@@ -1415,3 +1415,73 @@ fn a_corpus_of_bad_inputs_gives_one_named_warning_each_and_the_rest_loads() {
         "{stderr}"
     );
 }
+
+/// Killing the program in the middle of an export leaves the old file or the complete
+/// new one, never a part.
+#[test]
+fn an_export_killed_midway_leaves_the_old_file_or_the_whole_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for copy in 0..60 {
+        for entry in std::fs::read_dir(seeds()).unwrap() {
+            let path = entry.unwrap().path();
+            let name = format!("{copy:03}_{}", path.file_name().unwrap().to_string_lossy());
+            std::fs::copy(&path, corpus.join(name)).unwrap();
+        }
+    }
+    let target = dir.path().join("mentions.csv");
+    let old = b"old,file\n1,2\n".to_vec();
+    let args = |out: &Path| {
+        vec![
+            "mentions".to_owned(),
+            corpus.display().to_string(),
+            "--keep-duplicates".to_owned(),
+            "--out".to_owned(),
+            out.display().to_string(),
+            "--force".to_owned(),
+        ]
+    };
+    // The complete export, for comparison, and how long it takes.
+    let complete = dir.path().join("complete.csv");
+    let start = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_newslens"))
+        .args(args(&complete))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let full = start.elapsed();
+    let complete = std::fs::read(&complete).unwrap();
+    assert!(complete.len() > 1_000_000);
+    let mut saw_old = false;
+    let mut saw_new = false;
+    // Kills at a fifth, a half, … of the export's time, the last well after its end.
+    for step in [2u32, 5, 8, 10, 12, 20] {
+        std::fs::write(&target, &old).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newslens"))
+            .args(args(&target))
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full * step / 10);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&target).unwrap();
+        assert!(
+            now == old || now == complete,
+            "after {step}/10 of the export's time the file is neither the old one nor the whole new one ({} bytes)",
+            now.len()
+        );
+        saw_old |= now == old;
+        saw_new |= now == complete;
+    }
+    // Both outcomes happened: the kills did land before and after the replacement.
+    assert!(
+        saw_old && saw_new,
+        "old seen: {saw_old}, new seen: {saw_new}"
+    );
+}
