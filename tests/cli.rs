@@ -1485,3 +1485,59 @@ fn an_export_killed_midway_leaves_the_old_file_or_the_whole_new_one() {
         "old seen: {saw_old}, new seen: {saw_new}"
     );
 }
+
+#[test]
+fn saved_web_pages_give_their_metadata_and_article_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("page.html"),
+        r#"<html><head><title>Ignored | Site</title>
+        <meta property="og:title" content="Armenia skips the CSTO summit">
+        <meta property="og:site_name" content="Example News">
+        <meta property="article:published_time" content="2023-11-23T10:15:00Z">
+        <script>var menu = "Russia Russia Russia";</script></head>
+        <body><nav><a>Russia</a> <a>Ukraine</a></nav>
+        <article><h1>Armenia skips the CSTO summit</h1><p>Yerevan said the Kremlin failed it.</p></article>
+        <footer>© Example News</footer></body></html>"#,
+    )
+    .unwrap();
+    let articles = csv(ok(&[
+        "articles",
+        dir.path().to_str().unwrap(),
+        "--with-text",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(
+        strings(&articles, "title")[0].as_deref(),
+        Some("Armenia skips the CSTO summit")
+    );
+    assert_eq!(
+        strings(&articles, "outlet")[0].as_deref(),
+        Some("Example News")
+    );
+    assert_eq!(
+        strings(&articles, "published")[0].as_deref(),
+        Some("2023-11-23")
+    );
+    assert_eq!(
+        strings(&articles, "date_source")[0].as_deref(),
+        Some("explicit")
+    );
+    let text = strings(&articles, "text")[0].clone().unwrap();
+    assert!(
+        !text.contains("menu") && !text.contains("Ukraine"),
+        "{text}"
+    );
+    let mentions = csv(ok(&[
+        "mentions",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "csv",
+    ]));
+    let matched: Vec<String> = strings(&mentions, "matched")
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(matched, ["Armenia", "CSTO", "Yerevan", "Kremlin"]);
+}

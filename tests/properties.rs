@@ -168,3 +168,34 @@ fn every_mention_points_at_its_matched_text() {
         Ok(())
     });
 }
+
+#[test]
+fn html_extraction_takes_any_page() {
+    let piece = prop_oneof![
+        Just("<html><head>".to_owned()),
+        Just("<meta property=\"og:title\" content=\"Armenia\">".to_owned()),
+        Just(
+            "<meta property=\"article:published_time\" content=\"2023-11-23T10:00:00Z\">"
+                .to_owned()
+        ),
+        Just("<script type=\"application/ld+json\">{\"datePublished\": \"".to_owned()),
+        Just("<time datetime=\"".to_owned()),
+        Just("<article>".to_owned()),
+        Just("</article>".to_owned()),
+        Just("<p>".to_owned()),
+        Just("</p>".to_owned()),
+        Just("<nav><li>".to_owned()),
+        Just("<!--".to_owned()),
+        Just("\"".to_owned()),
+        Just(">".to_owned()),
+        "[ -~]{0,16}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    check(prop::collection::vec(piece, 0..50), |parts| {
+        let page = newslens::corpus::html::parse_page(&parts.concat());
+        if let Some(title) = &page.title {
+            prop_assert!(page.text.starts_with(title.as_str()));
+        }
+        Ok(())
+    });
+}

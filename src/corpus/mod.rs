@@ -2,6 +2,7 @@
 
 pub mod duplicates;
 pub mod header;
+pub mod html;
 pub mod overrides;
 pub mod table;
 
@@ -122,7 +123,7 @@ pub enum LoadError {
 }
 
 /// File extensions read as plain-text articles.
-pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
 
 /// The sample corpus embedded in the binary: `(file name, contents)`.
 pub const SAMPLE_FILES: [(&str, &str); 5] = [
@@ -330,7 +331,11 @@ impl Corpus {
                     if let Some(note) = note {
                         warnings.push(LoadWarning::note(file.path.display().to_string(), note));
                     }
-                    articles.push(build_article(articles.len(), &file.relative, &text));
+                    if html::is_html(&file.path) {
+                        articles.push(article_from_page(articles.len(), &file.relative, &text));
+                    } else {
+                        articles.push(build_article(articles.len(), &file.relative, &text));
+                    }
                 }
                 Err(reason) => {
                     warnings.push(LoadWarning::skipped(
@@ -421,6 +426,37 @@ fn build_article(index: usize, source_path: &str, raw: &str) -> Article {
         published_latest: parsed.published,
         word_count: word_count(&parsed.text),
         text: parsed.text,
+        duplicate_of: None,
+    }
+}
+
+fn article_from_page(index: usize, source_path: &str, html_text: &str) -> Article {
+    let page = html::parse_page(html_text);
+    let text = header::normalize(&page.text);
+    let title = page.title.unwrap_or_else(|| {
+        Path::new(source_path).file_stem().map_or_else(
+            || source_path.to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    });
+    Article {
+        id: ArticleId(u32::try_from(index).unwrap_or(u32::MAX)),
+        source_path: source_path.to_owned(),
+        outlet: page.outlet,
+        title,
+        author: page.author,
+        published: page.published,
+        date_source: if page.published.is_some() {
+            DateSource::Explicit
+        } else {
+            DateSource::Missing
+        },
+        date_line: page.date_text.filter(|_| page.published.is_some()),
+        date_evidence: None,
+        published_earliest: page.published,
+        published_latest: page.published,
+        word_count: word_count(&text),
+        text,
         duplicate_of: None,
     }
 }
