@@ -137,7 +137,8 @@ struct CorpusArgs {
     /// url, author (e.g. text=body,published=date).
     #[arg(long, value_name = "MAP", value_parser = parse_columns)]
     columns: Option<ColumnMap>,
-    /// Skip files larger than this many megabytes.
+    /// Skip article files (text, web pages) larger than this many megabytes; tables of
+    /// articles are not limited.
     #[arg(long, value_name = "MB", default_value_t = 50.0)]
     max_file_size: f64,
     /// Count every copy of a story (by default a story printed by several outlets, or

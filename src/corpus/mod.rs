@@ -288,7 +288,9 @@ impl Corpus {
             if cancel.load(Ordering::Relaxed) {
                 return Err(LoadError::Cancelled);
             }
-            if let Ok(meta) = std::fs::metadata(&file.path)
+            // The limit is for one article's file; a table holds many articles.
+            if !table::is_table(&file.path)
+                && let Ok(meta) = std::fs::metadata(&file.path)
                 && meta.len() > options.max_file_bytes
             {
                 warnings.push(LoadWarning::skipped(
@@ -486,7 +488,8 @@ fn article_from_row(index: usize, row: table::Row) -> Article {
 pub struct ReadOptions {
     /// Which column holds which field of a table, where the analyst said so.
     pub columns: table::ColumnMap,
-    /// Files larger than this are skipped with a warning.
+    /// Article files (text, web pages) larger than this are skipped with a warning;
+    /// tables of articles are not limited.
     pub max_file_bytes: u64,
     /// Count duplicate articles as often as they appear (else each story once).
     pub keep_duplicates: bool,
