@@ -434,49 +434,68 @@ fn build_article(index: usize, source_path: &str, raw: &str) -> Article {
 
 fn article_from_page(index: usize, source_path: &str, html_text: &str) -> Article {
     let page = html::parse_page(html_text);
-    let text = header::normalize(&page.text);
     let title = page.title.unwrap_or_else(|| {
         Path::new(source_path).file_stem().map_or_else(
             || source_path.to_owned(),
             |s| s.to_string_lossy().into_owned(),
         )
     });
-    Article {
-        id: ArticleId(u32::try_from(index).unwrap_or(u32::MAX)),
+    let date_source = if page.published.is_some() {
+        DateSource::Explicit
+    } else {
+        DateSource::Missing
+    };
+    let meta = Printed {
         source_path: source_path.to_owned(),
-        outlet: page.outlet,
         title,
+        outlet: page.outlet,
         author: page.author,
         published: page.published,
-        date_source: if page.published.is_some() {
-            DateSource::Explicit
-        } else {
-            DateSource::Missing
-        },
-        date_line: page.date_text.filter(|_| page.published.is_some()),
-        date_evidence: None,
-        published_earliest: page.published,
-        published_latest: page.published,
-        word_count: word_count(&text),
-        text,
-        duplicate_of: None,
-    }
+        date_source,
+        date_text: page.date_text,
+    };
+    printed_article(index, meta, &page.text)
 }
 
 fn article_from_row(index: usize, row: table::Row) -> Article {
-    let text = header::normalize(&row.text);
-    Article {
-        id: ArticleId(u32::try_from(index).unwrap_or(u32::MAX)),
+    let meta = Printed {
         source_path: row.source_path,
-        outlet: row.outlet,
         title: row.title,
+        outlet: row.outlet,
         author: row.author,
         published: row.published,
         date_source: row.date_source,
-        date_line: row.date_text.filter(|_| row.published.is_some()),
+        date_text: row.date_text,
+    };
+    printed_article(index, meta, &row.text)
+}
+
+/// What a page's metadata or a table's columns say about an article.
+struct Printed {
+    source_path: String,
+    title: String,
+    outlet: Option<String>,
+    author: Option<String>,
+    published: Option<NaiveDate>,
+    date_source: DateSource,
+    date_text: Option<String>,
+}
+
+/// An article whose metadata came with it (not parsed from a header).
+fn printed_article(index: usize, meta: Printed, text: &str) -> Article {
+    let text = header::normalize(text);
+    Article {
+        id: ArticleId(u32::try_from(index).unwrap_or(u32::MAX)),
+        source_path: meta.source_path,
+        outlet: meta.outlet,
+        title: meta.title,
+        author: meta.author,
+        published: meta.published,
+        date_source: meta.date_source,
+        date_line: meta.date_text.filter(|_| meta.published.is_some()),
         date_evidence: None,
-        published_earliest: row.published,
-        published_latest: row.published,
+        published_earliest: meta.published,
+        published_latest: meta.published,
         word_count: word_count(&text),
         text,
         duplicate_of: None,
