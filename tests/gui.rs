@@ -718,3 +718,68 @@ fn an_alias_added_in_the_editor_counts_after_saving_and_after_a_restart() {
         Some(user_file.as_path())
     );
 }
+
+#[test]
+fn a_table_without_a_known_text_column_asks_which_column_holds_what() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("export.tsv"),
+        "headline\tstory\twhen\nTalks\tArmenia and Azerbaijan met in Baku.\t2024-03-04\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+    idle(&mut harness);
+    let articles = |harness: &Harness<'static, NewsLensApp>| harness.state().articles_shown();
+    assert_eq!(articles(&harness), 5, "the table is skipped at first");
+    harness.get_by_label("Columns of a table");
+    harness.get_by_label("text").click();
+    harness.run_steps(2);
+    harness.get_by_label("story").click();
+    harness.run_steps(2);
+    harness.get_by_label("published").click();
+    harness.run_steps(2);
+    harness.get_by_label("when").click();
+    harness.run_steps(2);
+    harness.get_by_label("Read with these columns").click();
+    harness.run_steps(2);
+    idle(&mut harness);
+    assert_eq!(articles(&harness), 6, "the table's row is an article now");
+    assert!(harness.query_by_label("Columns of a table").is_none());
+    assert_eq!(
+        harness.state().settings().columns,
+        [
+            ("text".to_owned(), "story".to_owned()),
+            ("published".to_owned(), "when".to_owned())
+        ]
+    );
+
+    // A folder with only that table: nothing can be read, and the dialog still comes.
+    let lone = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        dir.path().join("export.tsv"),
+        lone.path().join("export.tsv"),
+    )
+    .unwrap();
+    let folder = lone.path().to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+    idle(&mut harness);
+    assert_eq!(articles(&harness), 0);
+    harness.get_by_label("Columns of a table");
+    harness.get_by_label("text").click();
+    harness.run_steps(2);
+    harness.get_by_label("story").click();
+    harness.run_steps(2);
+    harness.get_by_label("Read with these columns").click();
+    harness.run_steps(2);
+    idle(&mut harness);
+    assert_eq!(articles(&harness), 1);
+}

@@ -47,6 +47,8 @@ pub struct LoadOptions {
 
 /// Shared progress counters, written by the worker and read by the UI.
 struct Progress {
+    /// The warnings of a load that found no article, for the UI to act on.
+    failed_warnings: Mutex<Vec<LoadWarning>>,
     done: AtomicUsize,
     total: AtomicUsize,
     /// What is being done, what `done` counts, and since when.
@@ -64,6 +66,7 @@ struct Stage {
 impl Default for Progress {
     fn default() -> Self {
         Self {
+            failed_warnings: Mutex::new(Vec::new()),
             done: AtomicUsize::new(0),
             total: AtomicUsize::new(0),
             stage: Mutex::new(Stage {
@@ -96,6 +99,8 @@ pub struct LoadJob {
     result: Receiver<Result<Workspace, String>>,
     /// What is being opened, for the progress line.
     pub label: String,
+    /// What is being opened.
+    pub paths: Vec<PathBuf>,
 }
 
 /// What the UI learns from a job this frame.
@@ -127,6 +132,7 @@ impl LoadJob {
             many => format!("{} paths", many.len()),
         };
         let (worker_cancel, worker_progress) = (cancel.clone(), progress.clone());
+        let opened = paths.clone();
         std::thread::Builder::new()
             .name("newslens-load".to_owned())
             .spawn(move || {
@@ -153,7 +159,17 @@ impl LoadJob {
             progress,
             result: rx,
             label,
+            paths: opened,
         })
+    }
+
+    /// The warnings of a load that found no article.
+    pub fn failed_warnings(&self) -> Vec<LoadWarning> {
+        self.progress
+            .failed_warnings
+            .lock()
+            .map(|w| w.clone())
+            .unwrap_or_default()
     }
 
     /// Asks the worker to stop; it does at the next file.
@@ -245,6 +261,9 @@ fn load(
     let numeric_order = corpus.set_numeric_dates(options.numeric_dates);
     corpus.apply_overrides(&options.kept_dates, "the dates kept by the app");
     if corpus.articles.is_empty() {
+        if let Ok(mut slot) = progress.failed_warnings.lock() {
+            slot.clone_from(&corpus.warnings);
+        }
         let reasons: Vec<String> = corpus
             .warnings
             .iter()

@@ -1,6 +1,7 @@
 //! The desktop workbench. It only lays out and renders; data comes from the core through
 //! the same [`Query`] the command line uses, and loading runs in [`jobs`].
 
+mod columns;
 mod dialogs;
 mod dictionary;
 mod exporting;
@@ -51,6 +52,8 @@ pub struct Settings {
     pub dictionary: DictionarySource,
     /// Count every copy of a story printed more than once.
     pub keep_duplicates: bool,
+    /// Columns of tables of articles named by the analyst: (field, column).
+    pub columns: Vec<(String, String)>,
     /// Moving average window in periods (1 = none).
     pub smoothing: usize,
     /// Filter: text in the sentence.
@@ -166,6 +169,8 @@ pub struct NewsLensApp {
     table_date_edit: Option<(String, String)>,
     /// The actor dictionary editor, while its window is open.
     dictionary_editor: Option<dictionary::DictionaryEditor>,
+    /// A table whose columns the analyst is asked to name.
+    column_choice: Option<columns::ColumnChoice>,
     views: Option<Views>,
     /// Whether a view was requested this frame (then the frame waits briefly for it).
     requested: bool,
@@ -224,6 +229,7 @@ impl NewsLensApp {
             reopen: None,
             table_date_edit: None,
             dictionary_editor: None,
+            column_choice: None,
             settings,
             workspace: None,
             job: None,
@@ -274,6 +280,9 @@ impl NewsLensApp {
             numeric_dates: self.settings.numeric_dates,
             read: crate::corpus::ReadOptions {
                 keep_duplicates: self.settings.keep_duplicates,
+                columns: crate::corpus::table::ColumnMap {
+                    columns: self.settings.columns.iter().cloned().collect(),
+                },
                 ..crate::corpus::ReadOptions::default()
             },
         };
@@ -296,6 +305,13 @@ impl NewsLensApp {
     /// Whether a load, an export or a view's frame is still being computed.
     pub fn busy(&self) -> bool {
         self.job.is_some() || self.export.is_some() || self.views.as_ref().is_some_and(Views::busy)
+    }
+
+    /// How many articles the open corpus has.
+    pub fn articles_shown(&self) -> usize {
+        self.workspace
+            .as_ref()
+            .map_or(0, |ws| ws.frames.articles.height())
     }
 
     /// The loaded workspace's actor rows.
@@ -437,6 +453,14 @@ impl NewsLensApp {
                 self.notice = Some((message.to_owned(), false));
             }
             JobPoll::Failed(message) => {
+                // A table whose text column could not be found: ask for its columns.
+                if let Some(job) = &self.job {
+                    self.column_choice = columns::ColumnChoice::from_warnings(
+                        &job.failed_warnings(),
+                        &self.settings.columns,
+                        job.paths.clone(),
+                    );
+                }
                 self.job = None;
                 self.notice = Some((format!("Could not open the corpus: {message}"), true));
             }
@@ -460,6 +484,11 @@ impl NewsLensApp {
         }
         self.settings.last_paths = workspace.paths.clone();
         self.show_warnings = !workspace.warnings.is_empty();
+        self.column_choice = columns::ColumnChoice::from_warnings(
+            &workspace.warnings,
+            &self.settings.columns,
+            workspace.paths.clone(),
+        );
         self.notice = (!workspace.warnings.is_empty()).then(|| {
             (
                 format!(
@@ -970,6 +999,7 @@ impl NewsLensApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         let ctx = ui.ctx().clone();
         self.dictionary_ui(&ctx);
+        self.columns_ui(&ctx);
         if self.show_warnings {
             self.warnings_ui(ui);
         }

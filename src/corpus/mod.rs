@@ -62,6 +62,9 @@ pub struct LoadWarning {
     pub reason: String,
     /// Whether the file was read all the same (a note), rather than skipped.
     pub read: bool,
+    /// For a table skipped because no column could be told to hold the text: its
+    /// columns, for the analyst to choose from.
+    pub columns: Vec<String>,
 }
 
 impl LoadWarning {
@@ -71,6 +74,7 @@ impl LoadWarning {
             path: path.into(),
             reason: reason.into(),
             read: false,
+            columns: Vec::new(),
         }
     }
 
@@ -80,6 +84,7 @@ impl LoadWarning {
             path: path.into(),
             reason: reason.into(),
             read: true,
+            columns: Vec::new(),
         }
     }
 }
@@ -317,10 +322,10 @@ impl Corpus {
                             articles.push(article_from_row(articles.len(), row));
                         }
                     }
-                    Err(reason) => warnings.push(LoadWarning::skipped(
-                        file.path.display().to_string(),
-                        reason,
-                    )),
+                    Err(error) => warnings.push(LoadWarning {
+                        columns: error.columns,
+                        ..LoadWarning::skipped(file.path.display().to_string(), error.message)
+                    }),
                 }
                 on_progress(LoadProgress {
                     files_done: done + 1,

@@ -163,6 +163,31 @@ pub struct Row {
     pub date_text: Option<String>,
 }
 
+/// Why a table could not be read; `columns` lists its columns when they were read but
+/// none could be told to hold the text (the analyst may name it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableError {
+    /// One sentence on the cause.
+    pub message: String,
+    /// The table's columns, when the text column is what is missing.
+    pub columns: Vec<String>,
+}
+
+impl From<String> for TableError {
+    fn from(message: String) -> Self {
+        Self {
+            message,
+            columns: Vec::new(),
+        }
+    }
+}
+
+impl From<&str> for TableError {
+    fn from(message: &str) -> Self {
+        message.to_owned().into()
+    }
+}
+
 /// Whether `path` names a table this module reads.
 pub fn is_table(path: &Path) -> bool {
     table_kind(path).is_some()
@@ -199,7 +224,7 @@ pub fn read_table(
     path: &Path,
     relative: &str,
     map: &ColumnMap,
-) -> Result<(Vec<Row>, Option<String>), String> {
+) -> Result<(Vec<Row>, Option<String>), TableError> {
     let (kind, gz) = table_kind(path).ok_or("is not a table file")?;
     let mut bytes = std::fs::read(path).map_err(|e| super::io_reason(&e))?;
     if gz || bytes.starts_with(&[0x1f, 0x8b]) {
@@ -210,7 +235,7 @@ pub fn read_table(
         bytes = out;
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("the file is empty".to_owned());
+        return Err("the file is empty".into());
     }
     let frame = match kind {
         Kind::Csv | Kind::Tsv => CsvReadOptions::default()
@@ -232,7 +257,10 @@ pub fn read_table(
         .iter()
         .map(|n| n.to_string())
         .collect();
-    let map = map.detect(&names)?;
+    let map = map.detect(&names).map_err(|message| TableError {
+        message,
+        columns: names.clone(),
+    })?;
     let column = |field: &str| -> Result<Option<StringChunked>, String> {
         let Some(name) = map.columns.get(field) else {
             return Ok(None);
