@@ -17,6 +17,14 @@ fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
+/// Copies the sample articles into `folder`, for tests that write beside them.
+fn copy_seeds(folder: &Path) {
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
 fn newslens(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newslens"))
         .args(args)
@@ -299,10 +307,7 @@ fn parquet_and_csv_exports_hold_the_same_rows() {
 #[test]
 fn bad_files_are_named_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(dir.path());
     std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
     std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     std::fs::write(dir.path().join("latin1.txt"), b"Caf\xe9 in Yerevan\n").unwrap();
@@ -743,10 +748,7 @@ fn analyst_dates_override_from_a_file_or_the_corpus_folder() {
     // The same file beside a copy of the corpus applies by itself and is not an article.
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(&corpus);
     std::fs::copy(&dates, corpus.join("newslens-dates.csv")).unwrap();
     let out = newslens(&["articles", corpus.to_str().unwrap(), "--format", "csv"]);
     assert!(out.status.success());
@@ -1319,10 +1321,7 @@ fn a_corpus_of_bad_inputs_gives_one_named_warning_each_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
     std::fs::create_dir(&root).unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, root.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(&root);
     let put = |name: &str, bytes: &[u8]| std::fs::write(root.join(name), bytes).unwrap();
     put("empty.txt", b"");
     put(

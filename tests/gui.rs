@@ -21,6 +21,18 @@ fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
+/// Copies the sample articles into `folder`, for tests that write beside them.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a fixture that cannot be copied fails the test loudly"
+)]
+fn copy_seeds(folder: &Path) {
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
 fn cli_csv(args: &[&str]) -> DataFrame {
     let out = Command::new(env!("CARGO_BIN_EXE_newslens"))
         .args(args)
@@ -49,11 +61,16 @@ fn settle(harness: &mut Harness<'static, NewsLensApp>, busy: fn(&NewsLensApp) ->
     }
 }
 
+/// The app in a 1400×900 window, started on `folder` (nothing waited for yet).
+fn app_on(folder: PathBuf) -> Harness<'static, NewsLensApp> {
+    Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]))
+}
+
 /// The app on the seeds, after the background load has finished.
 fn workbench() -> Harness<'static, NewsLensApp> {
-    let mut harness = Harness::builder()
-        .with_size(eframe::egui::vec2(1400.0, 900.0))
-        .build_eframe(|cc| NewsLensApp::new(cc, vec![seeds()]));
+    let mut harness = app_on(seeds());
     settle(&mut harness, NewsLensApp::loading);
     assert!(!harness.state().loading(), "the seeds load");
     idle(&mut harness);
@@ -460,15 +477,10 @@ fn exports_follow_the_extension_and_the_shown_order() {
 #[test]
 fn a_date_set_in_the_reader_is_saved_beside_the_corpus_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(dir.path());
     let folder = dir.path().to_path_buf();
     let start = |folder: PathBuf| {
-        let mut harness = Harness::builder()
-            .with_size(eframe::egui::vec2(1400.0, 900.0))
-            .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+        let mut harness = app_on(folder);
         settle(&mut harness, NewsLensApp::busy);
         harness.run_steps(2);
         harness
@@ -558,10 +570,7 @@ fn numeric_dates_can_be_read_day_first() {
         "Armenia and Russia\n\n2/12/2024\n\nArmenia said Russia had not kept its word.\n",
     )
     .unwrap();
-    let folder = dir.path().to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(eframe::egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+    let mut harness = app_on(dir.path().to_path_buf());
     idle(&mut harness);
     let first_period = |harness: &Harness<'static, NewsLensApp>| {
         harness
@@ -584,10 +593,7 @@ fn an_alias_added_in_the_editor_counts_after_saving_and_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(&corpus);
     std::fs::write(
         corpus.join("kremlin.txt"),
         "Separatists\n\nNov. 2, 2023\n\nThe separatists are Kremlin-backed, officials said. \
@@ -595,10 +601,7 @@ fn an_alias_added_in_the_editor_counts_after_saving_and_after_a_restart() {
     )
     .unwrap();
     let user_file = dir.path().join("my-dictionary.toml");
-    let folder = corpus.clone();
-    let mut harness = Harness::builder()
-        .with_size(eframe::egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+    let mut harness = app_on(corpus.clone());
     idle(&mut harness);
     let russia = |harness: &Harness<'static, NewsLensApp>| {
         harness
@@ -722,19 +725,13 @@ fn an_alias_added_in_the_editor_counts_after_saving_and_after_a_restart() {
 #[test]
 fn a_table_without_a_known_text_column_asks_which_column_holds_what() {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(dir.path());
     std::fs::write(
         dir.path().join("export.tsv"),
         "headline\tstory\twhen\nTalks\tArmenia and Azerbaijan met in Baku.\t2024-03-04\n",
     )
     .unwrap();
-    let folder = dir.path().to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(eframe::egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+    let mut harness = app_on(dir.path().to_path_buf());
     idle(&mut harness);
     let articles = |harness: &Harness<'static, NewsLensApp>| harness.state().articles_shown();
     assert_eq!(articles(&harness), 5, "the table is skipped at first");
@@ -767,10 +764,7 @@ fn a_table_without_a_known_text_column_asks_which_column_holds_what() {
         lone.path().join("export.tsv"),
     )
     .unwrap();
-    let folder = lone.path().to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(eframe::egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]));
+    let mut harness = app_on(lone.path().to_path_buf());
     idle(&mut harness);
     assert_eq!(articles(&harness), 0);
     harness.get_by_label("Columns of a table");
