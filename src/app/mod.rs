@@ -73,6 +73,43 @@ pub struct Settings {
     pub kept_dates: Vec<(String, String, String)>,
 }
 
+/// Sets (`Some`) or takes back (`None`) the analyst's date of one article in the file
+/// beside a corpus of one folder. Returns the file when it now holds the change; `None`
+/// when no file can hold it (not one folder, a folder that cannot be written, or nothing
+/// to take back). A file that cannot be read is left as it is, with the reason: its other
+/// dates must not be lost.
+fn edit_sidecar(
+    paths: &[PathBuf],
+    source_path: &str,
+    date: Option<NaiveDate>,
+) -> Result<Option<String>, String> {
+    let [folder] = paths else { return Ok(None) };
+    if !folder.is_dir() {
+        return Ok(None);
+    }
+    let sidecar = folder.join(overrides::SIDECAR);
+    let mut entries = if sidecar.is_file() {
+        overrides::read(&sidecar).map_err(|e| {
+            format!("{e}; fix or remove that file first, the date of {source_path} is unchanged.")
+        })?
+    } else {
+        Vec::new()
+    };
+    let before = entries.len();
+    entries.retain(|e| e.source_path != source_path);
+    match date {
+        Some(published) => entries.push(DateOverride {
+            source_path: source_path.to_owned(),
+            published,
+        }),
+        None if entries.len() == before => return Ok(None),
+        None => {}
+    }
+    Ok(overrides::write(&sidecar, &entries)
+        .is_ok()
+        .then(|| sidecar.display().to_string()))
+}
+
 /// "2 files skipped, 1 read with a note".
 pub(crate) fn warning_summary(warnings: &[LoadWarning]) -> String {
     let skipped = warnings.iter().filter(|w| !w.read).count();
@@ -571,19 +608,14 @@ impl NewsLensApp {
     pub fn clear_article_date(&mut self, ctx: &egui::Context, source_path: &str) {
         let Some(ws) = &self.workspace else { return };
         let paths = ws.paths.clone();
-        let mut removed = false;
-        if let [folder] = paths.as_slice() {
-            let sidecar = folder.join(overrides::SIDECAR);
-            if sidecar.is_file()
-                && let Ok(mut entries) = overrides::read(&sidecar)
-            {
-                let before = entries.len();
-                entries.retain(|e| e.source_path != source_path);
-                if entries.len() < before && overrides::write(&sidecar, &entries).is_ok() {
-                    removed = true;
-                }
+        let mut removed = match edit_sidecar(&paths, source_path, None) {
+            Ok(Some(_)) => true,
+            Ok(None) => false,
+            Err(problem) => {
+                self.notice = Some((problem, true));
+                return;
             }
-        }
+        };
         let key = corpus_key(&paths);
         let before = self.settings.kept_dates.len();
         self.settings
@@ -608,26 +640,13 @@ impl NewsLensApp {
     pub fn set_article_date(&mut self, ctx: &egui::Context, source_path: &str, date: NaiveDate) {
         let Some(ws) = &self.workspace else { return };
         let paths = ws.paths.clone();
-        let entry = DateOverride {
-            source_path: source_path.to_owned(),
-            published: date,
-        };
-        let mut saved = None;
-        if let [folder] = paths.as_slice()
-            && folder.is_dir()
-        {
-            let sidecar = folder.join(overrides::SIDECAR);
-            let mut entries = if sidecar.is_file() {
-                overrides::read(&sidecar).unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            entries.retain(|e| e.source_path != entry.source_path);
-            entries.push(entry.clone());
-            if overrides::write(&sidecar, &entries).is_ok() {
-                saved = Some(sidecar.display().to_string());
+        let saved = match edit_sidecar(&paths, source_path, Some(date)) {
+            Ok(saved) => saved,
+            Err(problem) => {
+                self.notice = Some((problem, true));
+                return;
             }
-        }
+        };
         let key = corpus_key(&paths);
         self.settings
             .kept_dates
