@@ -1,11 +1,15 @@
-//! Ingest + extraction + monthly timeline on generated corpora, against a floor of
-//! reading the same files and one Aho-Corasick pass over them, measured in one run.
+//! The pipeline benchmark: NewsLens end to end against a Python Polars notebook doing
+//! the same job (the peer) and against the floor of reading the files plus one
+//! Aho-Corasick pass, all on the same generated corpus in one run; then filter +
+//! re-aggregate on a corpus of about two million mentions, as the workbench runs it.
 //!
 //!     cargo bench --bench pipeline                      # 10k and 100k articles
 //!     NEWSLENS_BENCH_SIZES=2000 cargo bench --bench pipeline
 //!     cargo bench --bench pipeline -- --generate DIR N  # just write a corpus
 //!
-//! Each measurement runs in a child process so that peak memory (VmHWM) is its own.
+//! The peer runs in a virtual environment made with `python3 -m venv` under
+//! `target/bench-venv` (Polars installed with pip on first use). Each measurement runs
+//! in its own process, so that peak memory (VmHWM) is its own.
 
 mod generator;
 
@@ -14,13 +18,20 @@ use std::process::Command;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use aho_corasick::AhoCorasick;
-use newslens::actors::Dictionary;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use newslens::actors::{ActorId, Dictionary};
 use newslens::corpus::Corpus;
 use newslens::extract::{Matcher, fold};
-use newslens::frames::{Frames, Granularity, Query, extract_all};
+use newslens::frames::{Frames, Granularity, Metric, Query, extract_all};
+use rayon::prelude::*;
 
 const SEED: u64 = 0x5eed_2024;
+/// Generated articles that hold about two million mentions.
+const INTERACTIVE_ARTICLES: usize = 14_600;
+/// The Polars release the peer is measured with.
+const PEER_POLARS: &str = "polars==2.1.0";
+
+type Measures = Vec<(String, f64)>;
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -42,7 +53,8 @@ fn main() {
         match mode.as_str() {
             "floor" => floor(&dir),
             "dictionary" => dictionaries(&dir),
-            _ => pipeline(&dir),
+            "interactive" => interactive(&dir),
+            _ => {}
         }
         return;
     }
@@ -51,84 +63,294 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
-    println!(
-        "{:>8}  {:>8}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}  {:>10}  {:>9}  {:>8}",
-        "articles",
-        "MB",
-        "floor s",
-        "total s",
-        "read s",
-        "extract s",
-        "frames s",
-        "timeline s",
-        "art/s",
-        "MB/s"
-    );
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let python = peer_python(&target);
     for n in sizes {
-        let dir = root.join(n.to_string());
-        let marker = dir.join(".complete");
-        if !marker.exists() {
-            let _ = std::fs::remove_dir_all(&dir);
-            if let Err(e) =
-                generator::generate(&dir, n, SEED).and_then(|_| std::fs::write(&marker, b""))
-            {
-                eprintln!("cannot generate {}: {e}", dir.display());
-                return;
-            }
-        }
-        let floor = child("floor", &dir);
-        let run = child("pipeline", &dir);
-        let get = |m: &[(String, f64)], k: &str| {
-            m.iter()
-                .find(|(key, _)| key == k)
-                .map_or(f64::NAN, |(_, v)| *v)
+        let Some(dir) = corpus(&target, n) else {
+            return;
         };
-        let mb = get(&run, "bytes") / 1e6;
-        let total =
-            get(&run, "read") + get(&run, "extract") + get(&run, "frames") + get(&run, "timeline");
+        println!("\n## {n} generated articles\n");
+        let floor = child("floor", &dir);
+        let ours = newslens_timeline(
+            &dir,
+            &target.join(format!("bench-out/newslens-{n}.parquet")),
+        );
+        let peer = match &python {
+            Ok(python) => peer(
+                python,
+                &dir,
+                &target.join(format!("bench-out/peer-{n}.parquet")),
+            ),
+            Err(why) => {
+                println!("peer: not run ({why})");
+                Vec::new()
+            }
+        };
+        let text_mb = get(&floor, "bytes") / 1e6;
         println!(
-            "{:>8}  {:>8.1}  {:>9.3}  {:>9.3}  {:>9.3}  {:>9.3}  {:>10.3}  {:>10.3}  {:>9.0}  {:>8.1}",
-            n,
-            mb,
+            "corpus: {n} articles, {text_mb:.1} MB of text; {:.0} mentions found by NewsLens, {:.0} by the peer",
+            get(&ours, "mentions"),
+            get(&peer, "mentions"),
+        );
+        println!();
+        println!(
+            "| {:<22} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} |",
+            "", "total s", "read", "parse", "extract", "frames", "aggregate", "export", "peak MB"
+        );
+        println!("|{}|", ["---"; 9].join("|"));
+        let row = |name: &str, m: &Measures, total: f64, frames: f64, parse: f64| {
+            println!(
+                "| {:<22} | {:>9.3} | {:>9.3} | {:>9.3} | {:>9.3} | {:>9.3} | {:>9.3} | {:>9.3} | {:>9.0} |",
+                name,
+                total,
+                get(m, "read"),
+                parse,
+                get(m, "extract"),
+                frames,
+                get(m, "aggregate"),
+                get(m, "export"),
+                get(m, "peak_kb") / 1e3,
+            );
+        };
+        let ours_parse = get(&ours, "parse") + get(&ours, "duplicates");
+        let ours_frames = get(&ours, "dictionary") + get(&ours, "frames");
+        row(
+            "NewsLens (wall)",
+            &ours,
+            get(&ours, "wall"),
+            ours_frames,
+            ours_parse,
+        );
+        row(
+            "peer: Python Polars",
+            &peer,
+            get(&peer, "wall"),
+            f64::NAN,
+            get(&peer, "parse"),
+        );
+        row(
+            "floor: read + one AC pass",
+            &floor,
             get(&floor, "total"),
-            total,
-            get(&run, "read"),
-            get(&run, "extract"),
-            get(&run, "frames"),
-            get(&run, "timeline"),
-            n as f64 / total,
-            mb / total
+            f64::NAN,
+            f64::NAN,
+        );
+        println!();
+        println!(
+            "NewsLens parse includes duplicate detection ({:.3} s); frames include compiling the dictionary ({:.3} s). Wall times include process start (and, for the peer, Python's and Polars' imports).",
+            get(&ours, "duplicates"),
+            get(&ours, "dictionary"),
         );
         println!(
-            "          ratio to floor: {:.2}×   peak memory: pipeline {:.0} MB ({:.2}× text), floor {:.0} MB   mentions: {:.0}",
-            total / get(&floor, "total"),
-            get(&run, "peak_kb") / 1e3,
-            get(&run, "peak_kb") * 1e3 / get(&run, "bytes"),
-            get(&floor, "peak_kb") / 1e3,
-            get(&run, "mentions"),
-        );
-        println!(
-            "          of reading, finding duplicates: {:.3} s",
-            get(&run, "dedupe"),
-        );
-        println!(
-            "          text search (timeline + table rows): {:.3} s = {:.2}× the timeline",
-            get(&run, "search"),
-            get(&run, "search") / get(&run, "timeline"),
+            "ratios: peer / NewsLens = {:.2}× (target ≥ 5)   NewsLens / floor = {:.2}× (target ≤ 2)   NewsLens peak memory / text = {:.2}× (target < 2)",
+            get(&peer, "wall") / get(&ours, "wall"),
+            get(&ours, "wall") / get(&floor, "total"),
+            get(&ours, "peak_kb") * 1e3 / get(&floor, "bytes"),
         );
         let dict = child("dictionary", &dir);
         println!(
-            "          extraction, full dictionary ({:.0} actors): {:.3} s, {:.0} mentions; seed-only dictionary ({:.0} actors): {:.3} s, {:.0} mentions; throughput ratio full/seed: {:.2}",
+            "extraction, full dictionary ({:.0} actors): {:.3} s; the sample's actors only ({:.0}): {:.3} s; throughput ratio full/sample: {:.2} (target ≥ 0.67)",
             get(&dict, "full_actors"),
             get(&dict, "full_s"),
-            get(&dict, "full_mentions"),
             get(&dict, "seed_actors"),
             get(&dict, "seed_s"),
-            get(&dict, "seed_mentions"),
             get(&dict, "seed_s") / get(&dict, "full_s"),
         );
     }
+    if let Some(dir) = corpus(&target, INTERACTIVE_ARTICLES) {
+        let m = child("interactive", &dir);
+        println!(
+            "\n## Filter + re-aggregate ({:.0} mentions)\n",
+            get(&m, "mentions")
+        );
+        println!(
+            "{:.0} filter changes (actors, outlets, dates, kinds, period, metric, inferred), each the timeline plus the table's rows as the workbench asks for them: median {:.1} ms, p95 {:.1} ms, max {:.1} ms (target: median < 16 ms)",
+            get(&m, "changes"),
+            get(&m, "median_ms"),
+            get(&m, "p95_ms"),
+            get(&m, "max_ms"),
+        );
+        println!(
+            "a new text search (every sentence of every article searched once): {:.1} ms; the same search again (cached, as when the period changes): {:.1} ms",
+            get(&m, "search_first_ms"),
+            get(&m, "search_again_ms"),
+        );
+    }
+}
+
+/// The generated corpus of `n` articles, written on first use.
+fn corpus(target: &Path, n: usize) -> Option<PathBuf> {
+    let dir = target.join("bench-corpus").join(n.to_string());
+    let marker = dir.join(".complete");
+    if !marker.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        eprintln!("writing {n} generated articles to {}", dir.display());
+        if let Err(e) =
+            generator::generate(&dir, n, SEED).and_then(|_| std::fs::write(&marker, b""))
+        {
+            eprintln!("cannot generate {}: {e}", dir.display());
+            return None;
+        }
+    }
+    Some(dir)
+}
+
+fn get(m: &Measures, key: &str) -> f64 {
+    m.iter()
+        .find(|(k, _)| k == key)
+        .map_or(f64::NAN, |(_, v)| *v)
+}
+
+/// `key=value` pairs from the lines of `out` (also inside a `newslens: stats` line).
+fn measures(out: &str) -> Measures {
+    out.split_whitespace()
+        .filter_map(|word| {
+            let (k, v) = word.split_once('=')?;
+            Some((k.to_owned(), v.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Runs this binary in `mode` on `dir`.
+fn child(mode: &str, dir: &Path) -> Measures {
+    let exe = std::env::current_exe().unwrap_or_default();
+    Command::new(exe)
+        .env("NEWSLENS_BENCH_CHILD", mode)
+        .env("NEWSLENS_BENCH_DIR", dir)
+        .output()
+        .map(|out| measures(&String::from_utf8_lossy(&out.stdout)))
+        .unwrap_or_default()
+}
+
+/// `newslens timeline DIR --by month --format parquet --out OUT`, with its stage times.
+fn newslens_timeline(dir: &Path, out: &Path) -> Measures {
+    if let Some(parent) = out.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let started = Instant::now();
+    let run = Command::new(env!("CARGO_BIN_EXE_newslens"))
+        .arg("timeline")
+        .arg(dir)
+        .args([
+            "--by", "month", "--format", "parquet", "--force", "--stats", "--out",
+        ])
+        .arg(out)
+        .output();
+    let wall = started.elapsed().as_secs_f64();
+    let Ok(run) = run else {
+        return Vec::new();
+    };
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    if !run.status.success() {
+        eprintln!("newslens failed: {stderr}");
+    }
+    let mut m = measures(stderr.lines().find(|l| l.contains("stats")).unwrap_or(""));
+    m.push(("wall".to_owned(), wall));
+    if let Some(mb) = m.iter().find(|(k, _)| k == "peak_mb").map(|(_, v)| *v) {
+        m.push(("peak_kb".to_owned(), mb * 1e3));
+    }
+    m
+}
+
+/// The venv's Python with Polars, made on first use.
+fn peer_python(target: &Path) -> Result<PathBuf, String> {
+    let venv = target.join("bench-venv");
+    let python = venv.join("bin/python");
+    let ready = venv.join(".installed");
+    if ready.exists() {
+        return Ok(python);
+    }
+    eprintln!(
+        "making a Python venv with {PEER_POLARS} in {}",
+        venv.display()
+    );
+    let ok = |c: &mut Command| c.status().is_ok_and(|s| s.success());
+    if !ok(Command::new("python3").arg("-m").arg("venv").arg(&venv)) {
+        return Err("python3 -m venv failed; on Debian: apt-get install -y python3-venv".into());
+    }
+    if !ok(Command::new(&python).args(["-m", "pip", "install", "-q", PEER_POLARS])) {
+        return Err(format!("pip install {PEER_POLARS} failed"));
+    }
+    let _ = std::fs::write(&ready, b"");
+    Ok(python)
+}
+
+fn peer(python: &Path, dir: &Path, out: &Path) -> Measures {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer.py");
+    let dictionary = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/actors.toml");
+    let started = Instant::now();
+    let run = Command::new(python)
+        .arg(script)
+        .arg(dir)
+        .arg(dictionary)
+        .arg(out)
+        .output();
+    let wall = started.elapsed().as_secs_f64();
+    let Ok(run) = run else {
+        return Vec::new();
+    };
+    if !run.status.success() {
+        eprintln!("peer failed: {}", String::from_utf8_lossy(&run.stderr));
+    }
+    let mut m = measures(&String::from_utf8_lossy(&run.stdout));
+    m.push(("wall".to_owned(), wall));
+    m
+}
+
+fn report(key: &str, value: f64) {
+    println!("{key}={value}");
+}
+
+fn peak_kb() -> f64 {
+    newslens::peak_memory_bytes().map_or(f64::NAN, |b| b as f64 / 1e3)
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+}
+
+/// The floor: read every file and run one Aho-Corasick pass (a DFA over the folded
+/// aliases of the dictionary, ASCII case ignored), on every core; nothing else.
+fn floor(dir: &Path) {
+    let Ok(dictionary) = Dictionary::builtin() else {
+        return;
+    };
+    let patterns: Vec<String> = dictionary
+        .actors()
+        .iter()
+        .flat_map(|a| a.aliases.iter().map(|al| fold(&al.text)))
+        .collect();
+    let Ok(automaton) = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+    else {
+        return;
+    };
+    let start = Instant::now();
+    let mut files = Vec::new();
+    files_under(dir, &mut files);
+    let (bytes, matches) = files
+        .par_iter()
+        .map(|path| match std::fs::read(path) {
+            Ok(text) => (text.len(), automaton.find_overlapping_iter(&text).count()),
+            Err(_) => (0, 0),
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    report("total", start.elapsed().as_secs_f64());
+    report("bytes", bytes as f64);
+    report("matches", matches as f64);
+    report("peak_kb", peak_kb());
 }
 
 /// Extraction throughput with the full default dictionary against the dictionary of the
@@ -150,155 +372,112 @@ fn dictionaries(dir: &Path) {
             return;
         };
         let mut best = f64::INFINITY;
-        let mut found = 0;
         for _ in 0..3 {
             let t = Instant::now();
-            found = extract_all(&corpus, &matcher).len();
+            let found = extract_all(&corpus, &matcher).len();
             best = best.min(t.elapsed().as_secs_f64());
+            report(&format!("{name}_mentions"), found as f64);
         }
         report(&format!("{name}_s"), best);
-        report(&format!("{name}_mentions"), found as f64);
         report(&format!("{name}_actors"), dictionary.actors().len() as f64);
     }
 }
 
-/// Runs this binary in `mode` on `dir` and parses its `key=value` lines.
-fn child(mode: &str, dir: &Path) -> Vec<(String, f64)> {
-    let exe = std::env::current_exe().unwrap_or_default();
-    let out = Command::new(exe)
-        .env("NEWSLENS_BENCH_CHILD", mode)
-        .env("NEWSLENS_BENCH_DIR", dir)
-        .output();
-    let Ok(out) = out else {
-        return Vec::new();
-    };
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| {
-            let (k, v) = l.split_once('=')?;
-            Some((k.to_owned(), v.parse().ok()?))
-        })
-        .collect()
-}
-
-fn report(key: &str, value: f64) {
-    println!("{key}={value}");
-}
-
-fn peak_kb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(f64::NAN)
-}
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
-
-/// The floor: read every file and run one Aho-Corasick pass with the dictionary's aliases.
-fn floor(dir: &Path) {
-    let Ok(dictionary) = Dictionary::builtin() else {
-        return;
-    };
-    let patterns: Vec<String> = dictionary
-        .actors()
-        .iter()
-        .flat_map(|a| a.aliases.iter().map(|al| fold(&al.text)))
-        .collect();
-    let Ok(automaton) = AhoCorasick::new(&patterns) else {
-        return;
-    };
-    let start = Instant::now();
-    let mut files = Vec::new();
-    files_under(dir, &mut files);
-    let mut matches = 0usize;
-    let mut bytes = 0usize;
-    for path in files {
-        if let Ok(text) = std::fs::read(&path) {
-            bytes += text.len();
-            matches += automaton.find_iter(&text).count();
-        }
-    }
-    report("total", start.elapsed().as_secs_f64());
-    report("bytes", bytes as f64);
-    report("matches", matches as f64);
-    report("peak_kb", peak_kb());
-}
-
-/// NewsLens: load and parse, extract, build frames, aggregate a monthly timeline.
-fn pipeline(dir: &Path) {
+/// Filter changes on a loaded corpus, each answered the way the workbench answers one:
+/// the timeline and the mentions table's rows for the new query.
+fn interactive(dir: &Path) {
     let Ok(dictionary) = Dictionary::builtin() else {
         return;
     };
     let Ok(matcher) = Matcher::new(&dictionary) else {
         return;
     };
-    let t = Instant::now();
     let Ok(corpus) = Corpus::load(&[dir.to_path_buf()], &AtomicBool::new(false), &mut |_| {})
     else {
         return;
     };
-    report("read", t.elapsed().as_secs_f64());
-    // Duplicate detection is part of reading; timed again on its own.
-    let mut again = Corpus {
-        articles: corpus.articles.clone(),
-        warnings: Vec::new(),
-        duplicates_folded: 0,
-    };
-    let t = Instant::now();
-    again.mark_duplicates(newslens::corpus::duplicates::DEFAULT_THRESHOLD);
-    report("dedupe", t.elapsed().as_secs_f64());
-    drop(again);
-    report(
-        "bytes",
-        corpus.articles.iter().map(|a| a.text.len()).sum::<usize>() as f64,
-    );
-    let t = Instant::now();
-    let mentions = extract_all(&corpus, &matcher);
-    report("extract", t.elapsed().as_secs_f64());
-    report("mentions", mentions.len() as f64);
-    let t = Instant::now();
-    let Ok(frames) = Frames::build(&corpus, &mentions, &dictionary) else {
+    let Ok(frames) = Frames::from_corpus(corpus, &dictionary, &matcher) else {
         return;
     };
-    report("frames", t.elapsed().as_secs_f64());
-    let t = Instant::now();
-    let query = Query {
-        granularity: Granularity::Month,
-        ..Query::default()
-    };
-    let rows = query
-        .timeline(&frames, &dictionary)
-        .map_or(0, |df| df.height());
-    report("timeline", t.elapsed().as_secs_f64());
-    report("timeline_rows", rows as f64);
-    // What the workbench asks for when the analyst types a word in the search box:
-    // the timeline, then the table's rows, for the same query.
-    let t = Instant::now();
+    report("mentions", frames.mention_count() as f64);
+    let outlets = ["Outlet 03", "Outlet 17", "Outlet 42"];
+    let actors = [
+        "RUS",
+        "ARM",
+        "AZE",
+        "USA",
+        "nikol-pashinyan",
+        "vladimir-putin",
+    ];
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let mut queries = Vec::new();
+    for (i, granularity) in [
+        Granularity::Month,
+        Granularity::Week,
+        Granularity::Day,
+        Granularity::Quarter,
+        Granularity::Year,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        for (j, metric) in [Metric::Mentions, Metric::Articles, Metric::Share]
+            .into_iter()
+            .enumerate()
+        {
+            let base = Query {
+                granularity,
+                metric,
+                ..Query::default()
+            };
+            queries.push(base.clone());
+            queries.push(Query {
+                actors: actors[..1 + (i + j) % actors.len()]
+                    .iter()
+                    .map(|a| ActorId((*a).to_owned()))
+                    .collect(),
+                ..base.clone()
+            });
+            queries.push(Query {
+                outlets: outlets[..1 + j].iter().map(|o| (*o).to_owned()).collect(),
+                from: day(2016 + i as i32, 1, 1),
+                to: day(2021 + j as i32, 6, 30),
+                ..base.clone()
+            });
+            queries.push(Query {
+                kinds: vec![newslens::actors::ActorKind::Person],
+                exclude_inferred: true,
+                ..base
+            });
+        }
+    }
+    let mut times = Vec::new();
+    for query in &queries {
+        let t = Instant::now();
+        let rows = query
+            .timeline(&frames, &dictionary)
+            .map_or(0, |df| df.height())
+            + query.mention_rows(&frames).map_or(0, |r| r.len());
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(rows);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    report("changes", times.len() as f64);
+    report("median_ms", at(0.5));
+    report("p95_ms", at(0.95));
+    report("max_ms", at(1.0));
     let search = Query {
         search: Some("yerevan".to_owned()),
-        ..query
+        ..Query::default()
     };
-    let found = search
-        .timeline(&frames, &dictionary)
-        .map_or(0, |df| df.height())
-        + search.mention_rows(&frames).map_or(0, |rows| rows.len());
-    report("search", t.elapsed().as_secs_f64());
-    report("search_rows", found as f64);
-    report("peak_kb", peak_kb());
+    for key in ["search_first_ms", "search_again_ms"] {
+        let t = Instant::now();
+        let rows = search
+            .timeline(&frames, &dictionary)
+            .map_or(0, |df| df.height())
+            + search.mention_rows(&frames).map_or(0, |r| r.len());
+        report(key, t.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(rows);
+    }
 }

@@ -89,6 +89,31 @@ pub enum AliasClass {
 }
 
 impl AliasClass {
+    /// Every class, in the order of their codes ([`AliasClass::code`]).
+    pub const ALL: [Self; 5] = [
+        Self::Name,
+        Self::Demonym,
+        Self::Capital,
+        Self::Variant,
+        Self::Role,
+    ];
+
+    /// A small number standing for the class in integer columns.
+    pub fn code(self) -> u32 {
+        match self {
+            Self::Name => 0,
+            Self::Demonym => 1,
+            Self::Capital => 2,
+            Self::Variant => 3,
+            Self::Role => 4,
+        }
+    }
+
+    /// The class a [`AliasClass::code`] stands for.
+    pub fn from_code(code: u32) -> Self {
+        Self::ALL.get(code as usize).copied().unwrap_or(Self::Name)
+    }
+
     /// The name used in frames and exports.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -149,6 +150,10 @@ struct CorpusArgs {
     /// as one story.
     #[arg(long, value_name = "SHARE", default_value_t = crate::corpus::duplicates::DEFAULT_THRESHOLD)]
     duplicate_threshold: f64,
+    /// Print the time each stage took (read, parse, duplicates, dictionary, extract,
+    /// frames, aggregate, export) and the peak memory to stderr.
+    #[arg(long)]
+    stats: bool,
 }
 
 fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
@@ -301,9 +306,31 @@ fn query_and_emit(
     output: &OutputArgs,
     run: impl FnOnce(&Query, &Session) -> Result<DataFrame, crate::frames::FrameError>,
 ) -> anyhow::Result<()> {
-    let session = Session::open(corpus)?;
+    let mut session = Session::open(corpus)?;
     let query = session.query(filters)?;
-    emit(&run(&query, &session)?, output)
+    let started = Instant::now();
+    let result = run(&query, &session)?;
+    session.stats.push(("aggregate", started.elapsed()));
+    let started = Instant::now();
+    emit(&result, output)?;
+    session.stats.push(("export", started.elapsed()));
+    if corpus.stats {
+        let stages: Vec<String> = session
+            .stats
+            .iter()
+            .map(|(stage, took)| format!("{stage}={:.3}", took.as_secs_f64()))
+            .collect();
+        let peak = crate::peak_memory_bytes()
+            .map(|b| format!(" peak_mb={:.0}", b as f64 / 1e6))
+            .unwrap_or_default();
+        eprintln!(
+            "newslens: stats (seconds): {}{peak} articles={} mentions={}",
+            stages.join(" "),
+            session.frames.articles.height(),
+            session.frames.mention_count()
+        );
+    }
+    Ok(())
 }
 
 /// A loaded corpus with its dictionary and frames.
@@ -312,6 +339,8 @@ struct Session {
     frames: Frames,
     /// Distinct outlet names of the corpus.
     outlets: Vec<String>,
+    /// Time taken by each stage so far.
+    stats: Vec<(&'static str, Duration)>,
 }
 
 impl Session {
@@ -357,8 +386,15 @@ impl Session {
         if corpus.articles.is_empty() {
             anyhow::bail!("no article could be read from the given paths");
         }
+        let times = corpus.times;
+        let mut stats = vec![
+            ("read", times.read),
+            ("parse", times.parse),
+            ("duplicates", times.duplicates),
+        ];
+        let started = Instant::now();
         let matcher = Matcher::new(&dictionary)?;
-        let frames = Frames::from_corpus(&corpus, &dictionary, &matcher)?;
+        stats.push(("dictionary", started.elapsed()));
         let mut outlets: Vec<String> = corpus
             .articles
             .iter()
@@ -366,10 +402,17 @@ impl Session {
             .collect();
         outlets.sort();
         outlets.dedup();
+        let started = Instant::now();
+        let extraction = crate::frames::extract_all(&corpus, &matcher);
+        stats.push(("extract", started.elapsed()));
+        let started = Instant::now();
+        let frames = Frames::build(corpus, extraction, &dictionary)?;
+        stats.push(("frames", started.elapsed()));
         Ok(Self {
             dictionary,
             frames,
             outlets,
+            stats,
         })
     }
 

@@ -183,7 +183,12 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
 /// A date line lowercased, with commas and separators as spaces; `None` when empty or
 /// too long to be only a date.
 fn cleaned_line(line: &str) -> Option<String> {
-    let lowered = line.trim().to_lowercase();
+    let trimmed = line.trim();
+    // Lowercasing never makes a line shorter, so a long line is refused before it.
+    if trimmed.len() > 80 && (trimmed.len() > 320 || trimmed.chars().count() > 80) {
+        return None;
+    }
+    let lowered = trimmed.to_lowercase();
     if lowered.is_empty() || lowered.chars().count() > 80 {
         return None;
     }

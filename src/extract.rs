@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
 use crate::actors::{ActorKind, AliasClass, CaseRule, Dictionary};
@@ -157,8 +157,10 @@ impl Matcher {
         for ((phrase, case), holders) in roles {
             add(&phrase, Target::Role { holders }, case_from_key(case));
         }
+        // A full DFA: a few megabytes for the world dictionary, and the fastest scan.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
         Ok(Self {
             automaton,
@@ -170,11 +172,21 @@ impl Matcher {
 
     /// Finds every mention in one article.
     pub fn mentions(&self, article: &Article) -> Vec<Mention> {
-        let found = self.find(&article.text, article.published);
-        if found.is_empty() {
-            return Vec::new();
-        }
+        self.mentions_and_sentences(article).0
+    }
+
+    /// Finds every mention in one article, and returns them with the byte spans of the
+    /// article's sentences (split once, for both).
+    pub fn mentions_and_sentences(&self, article: &Article) -> (Vec<Mention>, Vec<(u32, u32)>) {
         let sentences = sentence_spans(&article.text);
+        let found = self.find_in(&article.text, article.published, &sentences);
+        let spans = sentences
+            .iter()
+            .map(|&(s, e)| (to_u32(s), to_u32(e)))
+            .collect();
+        if found.is_empty() {
+            return (Vec::new(), spans);
+        }
         let mut mentions = Vec::with_capacity(found.len());
         let mut chars_before = 0u32;
         let mut scanned = 0usize;
@@ -196,11 +208,21 @@ impl Matcher {
                 sentence_index: to_u32(sentence),
             });
         }
-        mentions
+        (mentions, spans)
     }
 
     /// Mentions in `text` as byte ranges, sorted by start. `date` resolves role titles.
     pub fn find(&self, text: &str, date: Option<NaiveDate>) -> Vec<Found> {
+        self.find_in(text, date, &sentence_spans(text))
+    }
+
+    /// [`Matcher::find`] with the text's sentence spans already known.
+    fn find_in(
+        &self,
+        text: &str,
+        date: Option<NaiveDate>,
+        sentences: &[(usize, usize)],
+    ) -> Vec<Found> {
         let folded = fold(text);
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut exclusions: Vec<(usize, usize, ActorIndex)> = Vec::new();
@@ -245,7 +267,7 @@ impl Matcher {
                 .any(|&(s, e, a)| a == actor && s <= c.start && c.end <= e),
             _ => true,
         });
-        self.apply_rules(text, &folded, &mut candidates);
+        self.apply_rules(text, &folded, sentences, &mut candidates);
         // The place of a wire dateline ("YEREVAN, Dec 28 (Reuters) -") says where the
         // story was filed, not who it is about.
         let datelines = dateline_places(text);
@@ -306,7 +328,13 @@ impl Matcher {
 
     /// Drops the candidates whose alias needs a context word the article lacks, or
     /// whose sentence holds a word that rules it out.
-    fn apply_rules(&self, text: &str, folded: &str, candidates: &mut Vec<Candidate>) {
+    fn apply_rules(
+        &self,
+        text: &str,
+        folded: &str,
+        sentences: &[(usize, usize)],
+        candidates: &mut Vec<Candidate>,
+    ) {
         let ruled = |c: &Candidate| match c.kind {
             CandidateKind::Alias { rules, .. } => rules,
             _ => None,
@@ -320,7 +348,6 @@ impl Matcher {
                 word_boundaries(text, start, start + word.len())
             })
         };
-        let sentences = sentence_spans(text);
         let mut context_found: HashMap<u32, bool> = HashMap::new();
         candidates.retain(|c| {
             let Some(index) = ruled(c) else { return true };

@@ -278,7 +278,7 @@ fn load(
     set_stage("finding mentions", "articles", corpus.articles.len());
     let matcher = Matcher::new(&dictionary).map_err(|e| e.to_string())?;
     let mut last_repaint = Instant::now();
-    let mentions = extract_until(&corpus, &matcher, &mut |done| {
+    let extraction = extract_until(&corpus, &matcher, &mut |done| {
         progress.done.store(done, Ordering::Relaxed);
         if last_repaint.elapsed().as_millis() > 50 {
             last_repaint = Instant::now();
@@ -288,12 +288,14 @@ fn load(
     })
     .ok_or_else(|| "cancelled".to_owned())?;
     set_stage("building tables", "articles", 0);
-    let frames = Frames::build(&corpus, &mentions, &dictionary).map_err(|e| e.to_string())?;
+    let warnings = std::mem::take(&mut corpus.warnings);
+    let duplicates_folded = corpus.duplicates_folded;
+    let frames = Frames::build(corpus, extraction, &dictionary).map_err(|e| e.to_string())?;
     Ok((
         dictionary,
         frames,
-        corpus.warnings,
+        warnings,
         numeric_order,
-        corpus.duplicates_folded,
+        duplicates_folded,
     ))
 }

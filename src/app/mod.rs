@@ -758,7 +758,7 @@ impl NewsLensApp {
     fn small_corpus(&self) -> bool {
         self.workspace
             .as_ref()
-            .is_none_or(|ws| ws.frames.mentions.height() <= SAME_FRAME_MENTIONS)
+            .is_none_or(|ws| ws.frames.mention_count() <= SAME_FRAME_MENTIONS)
     }
 
     /// How long this frame waits for the view worker: a moment when something was just

@@ -71,7 +71,7 @@ impl NewsLensApp {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-        let text = cell(articles, "text", state.article);
+        let text = ws.frames.text(state.article).to_owned();
         let spans = &state.spans;
         let colors = super::color_map_ids(&self.settings);
 

@@ -41,7 +41,7 @@ impl NewsLensApp {
             ui.label(super::count(ws.frames.articles.height() as u64));
             ui.end_row();
             ui.label("Mentions");
-            ui.label(super::count(ws.frames.mentions.height() as u64));
+            ui.label(super::count(ws.frames.mention_count() as u64));
             ui.end_row();
             ui.label("Dates");
             ui.label(match (ws.first, ws.last) {

@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 use polars::prelude::*;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::frames::Frames;
+use crate::frames::{Frames, MentionView};
 
 use super::NewsLensApp;
 use crate::dates::from_epoch_days;
@@ -166,7 +166,14 @@ impl MentionTable {
 
     /// The selected rows as tab-separated values with a header line.
     pub fn selected_tsv(&self) -> String {
-        let mentions = &self.frames.mentions;
+        let rows: Vec<IdxSize> = self
+            .selected
+            .iter()
+            .filter_map(|&i| self.rows.get(i).copied())
+            .collect();
+        let Ok(mentions) = self.frames.mentions_frame(&rows) else {
+            return String::new();
+        };
         let names: Vec<String> = mentions
             .get_column_names()
             .iter()
@@ -174,10 +181,10 @@ impl MentionTable {
             .collect();
         let mut out = names.join("\t");
         out.push('\n');
-        for &i in &self.selected {
+        for at in 0..mentions.height() {
             let cells: Vec<String> = names
                 .iter()
-                .map(|n| cell(mentions, n, self.row(i)).replace(['\t', '\n', '\r'], " "))
+                .map(|n| cell(&mentions, n, at).replace(['\t', '\n', '\r'], " "))
                 .collect();
             out.push_str(&cells.join("\t"));
             out.push('\n');
@@ -206,27 +213,32 @@ fn number(frame: &DataFrame, column: &str, row: usize) -> usize {
         .map_or(0, |n| n as usize)
 }
 
-/// Left and right context of the mention in `row`, cut from the article text.
-fn context(articles: &DataFrame, mentions: &DataFrame, row: usize) -> (String, String) {
-    let article = number(mentions, "article_id", row);
-    let text = cell(articles, "text", article);
-    let (start, end) = (number(mentions, "start", row), number(mentions, "end", row));
-    let chars: Vec<char> = text.chars().collect();
+/// Left and right context of a mention, cut from its article's text.
+fn context(mention: &MentionView<'_>) -> (String, String) {
+    let (start, end) = (mention.bytes.0 as usize, mention.bytes.1 as usize);
+    let before = mention.text.get(..start).unwrap_or("");
+    let after = mention.text.get(end..).unwrap_or("");
     // The left side is shorter: a full column cuts text at its end, next to the match.
-    let left_from = start.saturating_sub(CONTEXT * 2 / 3).min(chars.len());
-    let left: String = chars[left_from..start.min(chars.len())].iter().collect();
-    let right: String = chars[end.min(chars.len())..(end + CONTEXT).min(chars.len())]
-        .iter()
-        .collect();
-    let flat = |s: String| s.replace(['\n', '\r'], " ");
-    (flat(left), flat(right))
+    let left_from = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT * 2 / 3 - 1)
+        .map_or(0, |(i, _)| i);
+    let right_to = after
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(after.len(), |(i, _)| i);
+    let flat = |s: &str| s.replace(['\n', '\r'], " ");
+    (flat(&before[left_from..]), flat(&after[..right_to]))
 }
 
 impl NewsLensApp {
     pub(super) fn mentions_ui(&mut self, ui: &mut egui::Ui) {
         // A click anywhere on a row, text included, selects the row.
         ui.style_mut().interaction.selectable_labels = false;
-        let Some(ws) = &self.workspace else { return };
+        if self.workspace.is_none() {
+            return;
+        }
         let Some((_, table)) = &mut self.mentions else {
             return;
         };
@@ -302,18 +314,19 @@ impl NewsLensApp {
                     let i = row.index();
                     let selected = table.selected.contains(&i);
                     row.set_selected(selected);
-                    let (mentions, at) = (&table.frames.mentions, table.row(i));
-                    let (left, right) = context(&ws.frames.articles, mentions, at);
-                    let actor_id = cell(mentions, "actor_id", at);
+                    let Some(mention) = table.frames.mention(table.row(i)) else {
+                        return;
+                    };
+                    let (left, right) = context(&mention);
                     let color = colors
-                        .get(&actor_id)
+                        .get(mention.actor_id)
                         .copied()
                         .unwrap_or(egui::Color32::GRAY);
                     row.col(|ui| {
-                        ui.label(cell(mentions, "published", at));
+                        ui.label(mention.published.map(|d| d.to_string()).unwrap_or_default());
                     });
                     row.col(|ui| {
-                        ui.label(cell(mentions, "outlet", at));
+                        ui.label(mention.outlet.unwrap_or(""));
                     });
                     row.col(|ui| {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -322,7 +335,7 @@ impl NewsLensApp {
                     });
                     row.col(|ui| {
                         ui.label(
-                            egui::RichText::new(cell(mentions, "matched", at))
+                            egui::RichText::new(mention.matched)
                                 .strong()
                                 // On the selection's background the actor colour can vanish.
                                 .color(if selected {
@@ -336,10 +349,10 @@ impl NewsLensApp {
                         ui.label(right);
                     });
                     row.col(|ui| {
-                        ui.label(cell(mentions, "actor", at));
+                        ui.label(mention.actor);
                     });
                     row.col(|ui| {
-                        ui.label(cell(mentions, "title", at));
+                        ui.label(mention.title);
                     });
                     if row.response().clicked() {
                         open_row = Some(i);
@@ -354,10 +367,14 @@ impl NewsLensApp {
             if modifiers.shift || modifiers.command {
                 return;
             }
-            let (mentions, at) = (&table.frames.mentions, table.row(i));
-            let article = number(mentions, "article_id", at);
-            let mention = (number(mentions, "start", at), number(mentions, "end", at));
-            self.open_reader(article, Some(mention));
+            let Some((article, chars)) = table
+                .frames
+                .mention(table.row(i))
+                .map(|m| (m.article as usize, (m.chars.0 as usize, m.chars.1 as usize)))
+            else {
+                return;
+            };
+            self.open_reader(article, Some(chars));
         }
     }
 

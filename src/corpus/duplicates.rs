@@ -40,6 +40,17 @@ fn word_hashes(text: &str) -> Vec<u64> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut in_word = false;
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(c.to_ascii_lowercase() as u8)).wrapping_mul(0x0100_0000_01b3);
+                in_word = true;
+            } else if in_word {
+                hashes.push(h);
+                h = 0xcbf2_9ce4_8422_2325;
+                in_word = false;
+            }
+            continue;
+        }
         if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 let mut buf = [0u8; 4];

@@ -136,13 +136,21 @@ fn clean_line(line: &str) -> String {
 pub fn normalize(raw: &str) -> String {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = raw;
+    loop {
+        // Printable ASCII and line ends are copied as they are, a run at a time.
+        let plain = rest
+            .bytes()
+            .position(|b| !(b == b'\n' || (0x20..0x7f).contains(&b)))
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
         match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
+                rest = rest.strip_prefix('\n').unwrap_or(rest);
                 out.push('\n');
             }
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
@@ -189,8 +197,12 @@ fn classify(line: &str) -> LineKind {
 }
 
 fn is_junk(line: &str) -> bool {
-    let lower = line.to_lowercase();
     let words = line.split_whitespace().count();
+    // Every kind of page furniture below is a short line; prose is not looked at further.
+    if words > 12 {
+        return false;
+    }
+    let lower = line.to_lowercase();
     // A lone symbol or letter ("X" close buttons, "|").
     if line.chars().count() <= 2 && !line.chars().all(|c| c.is_ascii_digit()) {
         return true;

@@ -10,6 +10,9 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use chrono::NaiveDate;
 
@@ -108,7 +111,23 @@ pub struct Corpus {
     pub warnings: Vec<LoadWarning>,
     /// How many duplicate articles were folded into their originals (left out).
     pub duplicates_folded: usize,
+    /// How long each stage of the load took.
+    pub times: LoadTimes,
 }
+
+/// Wall time spent in each stage of a load.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadTimes {
+    /// Reading files from disk.
+    pub read: Duration,
+    /// Decoding, header parsing, cleaning and dating.
+    pub parse: Duration,
+    /// Finding (and folding) duplicate articles.
+    pub duplicates: Duration,
+}
+
+/// Files read and parsed together before progress is reported and Cancel looked at.
+const LOAD_BATCH: usize = 256;
 
 /// How far a load has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,9 +197,9 @@ impl Corpus {
     /// year (`inferred`, the earliest they can have been published); one that gives
     /// only days without a year stays `missing`, with that day as its evidence.
     pub fn infer_dates(&mut self) {
-        for article in &mut self.articles {
+        self.articles.par_iter_mut().for_each(|article| {
             if article.date_source != DateSource::Missing {
-                continue;
+                return;
             }
             // A day printed without a year (a header line or a wire dateline).
             let printed = article.date_line.as_deref().and_then(|line| {
@@ -202,7 +221,7 @@ impl Corpus {
                     "{expression} (no year is given for it anywhere in the text)"
                 ));
             }
-        }
+        });
     }
 
     /// Reads every printed date as the analyst chose; returns the order used.
@@ -218,9 +237,9 @@ impl Corpus {
 
     /// Reads every printed date again with numeric dates in `order`.
     pub fn read_numeric_dates(&mut self, order: NumericOrder) {
-        for article in &mut self.articles {
+        self.articles.par_iter_mut().for_each(|article| {
             if article.date_source != DateSource::Explicit {
-                continue;
+                return;
             }
             if let Some(date) = article
                 .date_line
@@ -231,7 +250,7 @@ impl Corpus {
                 article.published_earliest = Some(date);
                 article.published_latest = Some(date);
             }
-        }
+        });
     }
 
     /// The embedded sample corpus.
@@ -243,8 +262,7 @@ impl Corpus {
             .collect();
         let mut corpus = Self {
             articles,
-            warnings: Vec::new(),
-            duplicates_folded: 0,
+            ..Self::default()
         };
         corpus.read_numeric_dates(corpus.numeric_order());
         corpus.infer_dates();
@@ -283,86 +301,55 @@ impl Corpus {
         }
         files.sort_by(|a, b| a.relative.cmp(&b.relative).then(a.path.cmp(&b.path)));
         // A file reached twice (overlapping inputs, links) is read once.
+        let canonical: Vec<PathBuf> = files
+            .par_iter()
+            .map(|f| std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
+            .collect();
         let mut seen = HashSet::new();
-        files.retain(|f| {
-            seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
-        });
+        let mut canonical = canonical.into_iter();
+        files.retain(|_| canonical.next().is_some_and(|c| seen.insert(c)));
         let total = files.len();
+        let mut times = LoadTimes::default();
         let mut articles = Vec::with_capacity(total);
-        for (done, file) in files.iter().enumerate() {
+        // Files are read and parsed on every core, a batch at a time, so that progress
+        // and Cancel are answered between batches and only one batch's raw bytes are
+        // held at once.
+        for (batch_number, batch) in files.chunks(LOAD_BATCH).enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return Err(LoadError::Cancelled);
             }
-            // The limit is for one article's file; a table holds many articles.
-            if !table::is_table(&file.path)
-                && let Ok(meta) = std::fs::metadata(&file.path)
-                && meta.len() > options.max_file_bytes
-            {
-                warnings.push(LoadWarning::skipped(
-                    file.path.display().to_string(),
-                    format!(
-                        "is {:.1} MB, over the limit of {:.1} MB per file (--max-file-size raises it)",
-                        meta.len() as f64 / 1e6,
-                        options.max_file_bytes as f64 / 1e6
-                    ),
-                ));
-                on_progress(LoadProgress {
-                    files_done: done + 1,
-                    files_total: total,
-                });
-                continue;
+            let started = Instant::now();
+            let raw: Vec<Raw> = batch.par_iter().map(|f| read_raw(f, options)).collect();
+            times.read += started.elapsed();
+            let started = Instant::now();
+            let parsed: Vec<Parsed> = batch
+                .par_iter()
+                .zip(raw)
+                .map(|(file, raw)| parse_raw(file, raw, options))
+                .collect();
+            for outcome in parsed {
+                warnings.extend(outcome.warnings);
+                articles.extend(outcome.articles);
             }
-            if table::is_table(&file.path) {
-                match table::read_table(&file.path, &file.relative, &options.columns) {
-                    Ok((rows, note)) => {
-                        if let Some(note) = note {
-                            warnings.push(LoadWarning::note(file.path.display().to_string(), note));
-                        }
-                        for row in rows {
-                            articles.push(article_from_row(articles.len(), row));
-                        }
-                    }
-                    Err(error) => warnings.push(LoadWarning {
-                        columns: error.columns,
-                        ..LoadWarning::skipped(file.path.display().to_string(), error.message)
-                    }),
-                }
-                on_progress(LoadProgress {
-                    files_done: done + 1,
-                    files_total: total,
-                });
-                continue;
-            }
-            match read_text(&file.path) {
-                Ok((text, note)) => {
-                    if let Some(note) = note {
-                        warnings.push(LoadWarning::note(file.path.display().to_string(), note));
-                    }
-                    if html::is_html(&file.path) {
-                        articles.push(article_from_page(articles.len(), &file.relative, &text));
-                    } else {
-                        articles.push(build_article(articles.len(), &file.relative, &text));
-                    }
-                }
-                Err(reason) => {
-                    warnings.push(LoadWarning::skipped(
-                        file.path.display().to_string(),
-                        reason,
-                    ));
-                }
-            }
+            times.parse += started.elapsed();
             on_progress(LoadProgress {
-                files_done: done + 1,
+                files_done: (batch_number * LOAD_BATCH + batch.len()).min(total),
                 files_total: total,
             });
         }
+        for (i, article) in articles.iter_mut().enumerate() {
+            article.id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        let started = Instant::now();
         let mut corpus = Self {
             articles,
             warnings,
             duplicates_folded: 0,
+            times,
         };
         corpus.read_numeric_dates(corpus.numeric_order());
         corpus.infer_dates();
+        corpus.times.parse += started.elapsed();
         // The analyst's dates saved beside a corpus folder.
         if let [folder] = paths
             && folder.is_dir()
@@ -380,10 +367,12 @@ impl Corpus {
                 }
             }
         }
+        let started = Instant::now();
         corpus.mark_duplicates(options.duplicate_threshold);
         if !options.keep_duplicates {
             corpus.fold_duplicates();
         }
+        corpus.times.duplicates = started.elapsed();
         Ok(corpus)
     }
 
@@ -411,6 +400,77 @@ impl Corpus {
             article.id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
         }
     }
+}
+
+/// A file's bytes as read from disk, or why it was not read.
+enum Raw {
+    /// Read by its own reader when parsed.
+    Table,
+    Bytes(Vec<u8>),
+    Skipped(String),
+}
+
+/// What one file gave: its articles (ids still to be set) and warnings.
+struct Parsed {
+    articles: Vec<Article>,
+    warnings: Vec<LoadWarning>,
+}
+
+fn read_raw(file: &SourceFile, options: &ReadOptions) -> Raw {
+    if table::is_table(&file.path) {
+        return Raw::Table;
+    }
+    // The limit is for one article's file; a table holds many articles.
+    if let Ok(meta) = std::fs::metadata(&file.path)
+        && meta.len() > options.max_file_bytes
+    {
+        return Raw::Skipped(format!(
+            "is {:.1} MB, over the limit of {:.1} MB per file (--max-file-size raises it)",
+            meta.len() as f64 / 1e6,
+            options.max_file_bytes as f64 / 1e6
+        ));
+    }
+    match std::fs::read(&file.path) {
+        Ok(bytes) => Raw::Bytes(bytes),
+        Err(e) => Raw::Skipped(io_reason(&e)),
+    }
+}
+
+fn parse_raw(file: &SourceFile, raw: Raw, options: &ReadOptions) -> Parsed {
+    let shown = || file.path.display().to_string();
+    let mut out = Parsed {
+        articles: Vec::new(),
+        warnings: Vec::new(),
+    };
+    match raw {
+        Raw::Skipped(reason) => out.warnings.push(LoadWarning::skipped(shown(), reason)),
+        Raw::Table => match table::read_table(&file.path, &file.relative, &options.columns) {
+            Ok((rows, note)) => {
+                if let Some(note) = note {
+                    out.warnings.push(LoadWarning::note(shown(), note));
+                }
+                out.articles = rows.into_iter().map(|r| article_from_row(0, r)).collect();
+            }
+            Err(error) => out.warnings.push(LoadWarning {
+                columns: error.columns,
+                ..LoadWarning::skipped(shown(), error.message)
+            }),
+        },
+        Raw::Bytes(bytes) => match decode(&bytes) {
+            Ok((text, note)) => {
+                if let Some(note) = note {
+                    out.warnings.push(LoadWarning::note(shown(), note));
+                }
+                out.articles.push(if html::is_html(&file.path) {
+                    article_from_page(0, &file.relative, &text)
+                } else {
+                    build_article(0, &file.relative, &text)
+                });
+            }
+            Err(reason) => out.warnings.push(LoadWarning::skipped(shown(), reason)),
+        },
+    }
+    out
 }
 
 fn build_article(index: usize, source_path: &str, raw: &str) -> Article {
@@ -667,12 +727,6 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
     }
-}
-
-/// Reads a file as text (see [`decode`]), explaining why when it cannot.
-fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
-    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
-    decode(&bytes)
 }
 
 /// Decodes article bytes: UTF-8 with or without a byte order mark, UTF-16 (little or

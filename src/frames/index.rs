@@ -1,7 +1,7 @@
 //! Integer columns kept beside the frames so that filters and the timeline stay fast at
 //! millions of mentions: one pass over small integers instead of string comparisons.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
@@ -9,9 +9,11 @@ use polars::prelude::*;
 use crate::actors::{ActorKind, Dictionary};
 use crate::corpus::Article;
 use crate::dates::to_epoch_days;
-use crate::extract::Mention;
+use chrono::NaiveDate;
 
-use super::{FrameError, Query};
+use crate::actors::AliasClass;
+
+use super::{Extraction, FrameError, MentionView, Query};
 
 /// The corpus and its mentions reduced to integers, row for row with the frames.
 #[derive(Debug, Default)]
@@ -32,6 +34,18 @@ pub(super) struct Index {
     pub(super) mention_actor: Vec<u32>,
     /// Per mention row: its sentence within the article.
     mention_sentence: Vec<u32>,
+    /// Per mention row: which kind of alias matched.
+    mention_class: Vec<AliasClass>,
+    /// Per mention row: first and one-past-last character in the text.
+    mention_chars: Vec<(u32, u32)>,
+    /// Per mention row: byte range in the text.
+    mention_bytes: Vec<(u32, u32)>,
+    /// Per article row: the cleaned text.
+    pub(super) texts: Vec<String>,
+    /// Per article row: the title.
+    titles: Vec<String>,
+    /// Per dictionary actor: its display name.
+    actor_names: Vec<String>,
     /// Per article row: byte spans of its sentences.
     sentence_spans: Vec<Vec<(u32, u32)>>,
     /// Per mention row: the day its sentence refers to, found on first use.
@@ -52,9 +66,9 @@ pub(super) struct Index {
 impl Index {
     pub(super) fn build(
         articles: &[Article],
-        mentions: &[Mention],
+        extraction: Extraction,
         dictionary: &Dictionary,
-        mut sentences: HashMap<u32, Vec<(usize, usize)>>,
+        titles: Vec<String>,
     ) -> Self {
         let mut outlets: Vec<String> = articles
             .iter()
@@ -71,7 +85,15 @@ impl Index {
                 u32::try_from(at).ok()
             })
             .collect();
-        let mention_article: Vec<u32> = mentions.iter().map(|m| m.article.0).collect();
+        let Extraction {
+            article: mention_article,
+            actor: mention_actor,
+            class: mention_class,
+            chars: mention_chars,
+            bytes: mention_bytes,
+            sentence: mention_sentence,
+            sentences: sentence_spans,
+        } = extraction;
         let grouped = {
             let mut seen = HashSet::new();
             let mut previous = None;
@@ -98,30 +120,165 @@ impl Index {
             outlets,
             article_words: articles.iter().map(|a| a.word_count).collect(),
             mention_article,
-            mention_actor: mentions.iter().map(|m| m.actor).collect(),
-            mention_sentence: mentions.iter().map(|m| m.sentence_index).collect(),
+            mention_actor,
+            mention_sentence,
+            mention_class,
+            mention_chars,
+            mention_bytes,
+            texts: Vec::new(),
+            titles,
             search_cache: Mutex::new(None),
             referenced: std::sync::OnceLock::new(),
-            sentence_spans: articles
-                .iter()
-                .map(|a| {
-                    sentences
-                        .remove(&a.id.0)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|(s, e)| {
-                            (
-                                u32::try_from(s).unwrap_or(u32::MAX),
-                                u32::try_from(e).unwrap_or(u32::MAX),
-                            )
-                        })
-                        .collect()
-                })
-                .collect(),
+            sentence_spans,
             actor_kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
             actor_ids: dictionary.actors().iter().map(|a| a.id.0.clone()).collect(),
+            actor_names: dictionary.actors().iter().map(|a| a.name.clone()).collect(),
             grouped,
         }
+    }
+
+    /// The index with the articles' texts, row for row.
+    pub(super) fn with_texts(self, texts: Vec<String>) -> Self {
+        Self { texts, ..self }
+    }
+
+    fn text(&self, article: u32) -> &str {
+        self.texts.get(article as usize).map_or("", String::as_str)
+    }
+
+    /// The words a mention row matched.
+    fn matched(&self, row: usize) -> &str {
+        let (Some(&a), Some(&(s, e))) =
+            (self.mention_article.get(row), self.mention_bytes.get(row))
+        else {
+            return "";
+        };
+        self.text(a).get(s as usize..e as usize).unwrap_or("")
+    }
+
+    /// The byte span of a mention row's sentence.
+    fn sentence_span(&self, row: usize) -> Option<(usize, usize)> {
+        let a = *self.mention_article.get(row)? as usize;
+        let s = *self.mention_sentence.get(row)? as usize;
+        let &(start, end) = self.sentence_spans.get(a)?.get(s)?;
+        Some((start as usize, end as usize))
+    }
+
+    /// The sentence of a mention row.
+    fn sentence(&self, row: usize) -> &str {
+        let Some((start, end)) = self.sentence_span(row) else {
+            return "";
+        };
+        let a = self.mention_article[row];
+        self.text(a).get(start..end).unwrap_or("")
+    }
+
+    fn outlet(&self, article: u32) -> Option<&str> {
+        let o = self
+            .article_outlet
+            .get(article as usize)
+            .copied()
+            .flatten()?;
+        self.outlets.get(o as usize).map(String::as_str)
+    }
+
+    fn published(&self, article: u32) -> Option<NaiveDate> {
+        self.article_day
+            .get(article as usize)
+            .copied()
+            .flatten()
+            .and_then(crate::dates::from_epoch_days)
+    }
+
+    /// A mention row for display.
+    pub(super) fn view(&self, row: usize) -> Option<MentionView<'_>> {
+        let article = *self.mention_article.get(row)?;
+        let actor = *self.mention_actor.get(row)? as usize;
+        Some(MentionView {
+            article,
+            published: self.published(article),
+            outlet: self.outlet(article),
+            title: self.titles.get(article as usize).map_or("", String::as_str),
+            actor_id: self.actor_ids.get(actor).map_or("", String::as_str),
+            actor: self.actor_names.get(actor).map_or("", String::as_str),
+            matched: self.matched(row),
+            chars: *self.mention_chars.get(row)?,
+            bytes: *self.mention_bytes.get(row)?,
+            text: self.text(article),
+        })
+    }
+
+    /// One column of the mentions frame (see [`super::MENTION_COLUMNS`]) for `rows`.
+    pub(super) fn mention_column(&self, name: &str, rows: &[IdxSize]) -> PolarsResult<Column> {
+        let rows = || rows.iter().map(|&r| r as usize);
+        let article = |r: usize| self.mention_article.get(r).copied().unwrap_or(u32::MAX);
+        let actor = |r: usize| self.mention_actor.get(r).copied().unwrap_or(u32::MAX) as usize;
+        let chars = |r: usize| self.mention_chars.get(r).copied().unwrap_or_default();
+        let column = match name {
+            "article_id" => Column::new(name.into(), rows().map(article).collect::<Vec<_>>()),
+            "published" => {
+                let days: Int32Chunked = rows()
+                    .map(|r| self.article_day.get(article(r) as usize).copied().flatten())
+                    .collect();
+                days.with_name(name.into()).into_date().into_column()
+            }
+            "outlet" => Column::new(
+                name.into(),
+                rows().map(|r| self.outlet(article(r))).collect::<Vec<_>>(),
+            ),
+            "title" => Column::new(
+                name.into(),
+                rows()
+                    .map(|r| {
+                        self.titles
+                            .get(article(r) as usize)
+                            .map_or("", String::as_str)
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            "actor_id" => Column::new(
+                name.into(),
+                rows()
+                    .map(|r| self.actor_ids.get(actor(r)).map_or("", String::as_str))
+                    .collect::<Vec<_>>(),
+            ),
+            "actor" => Column::new(
+                name.into(),
+                rows()
+                    .map(|r| self.actor_names.get(actor(r)).map_or("", String::as_str))
+                    .collect::<Vec<_>>(),
+            ),
+            "actor_kind" => Column::new(
+                name.into(),
+                rows()
+                    .map(|r| self.actor_kinds.get(actor(r)).map_or("", |k| k.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+            "matched" => Column::new(
+                name.into(),
+                rows().map(|r| self.matched(r)).collect::<Vec<_>>(),
+            ),
+            "alias_class" => Column::new(
+                name.into(),
+                rows()
+                    .map(|r| self.mention_class.get(r).map_or("", |c| c.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+            "start" => Column::new(name.into(), rows().map(|r| chars(r).0).collect::<Vec<_>>()),
+            "end" => Column::new(name.into(), rows().map(|r| chars(r).1).collect::<Vec<_>>()),
+            "sentence_index" => Column::new(
+                name.into(),
+                rows()
+                    .map(|r| self.mention_sentence.get(r).copied().unwrap_or(u32::MAX))
+                    .collect::<Vec<_>>(),
+            ),
+            "sentence" => Column::new(
+                name.into(),
+                rows().map(|r| self.sentence(r)).collect::<Vec<_>>(),
+            ),
+            _ => polars_bail!(ColumnNotFound: "{name}"),
+        };
+        Ok(column)
     }
 
     /// The publication day of an article row as `query` sees it: none when the query
@@ -180,7 +337,6 @@ impl Index {
     pub(super) fn population(
         &self,
         query: &Query,
-        articles: &DataFrame,
         article_ok: &[bool],
     ) -> Result<Vec<bool>, FrameError> {
         let kind_ok = self.kinds_passing(query);
@@ -199,7 +355,7 @@ impl Index {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            let found = self.search(search, articles)?;
+            let found = self.search(search)?;
             for (keep, hit) in mask.iter_mut().zip(found.iter()) {
                 *keep = *keep && *hit;
             }
@@ -233,7 +389,7 @@ impl Index {
             return Ok(mask);
         }
         let article_ok = self.articles_passing(query);
-        let mut mask = self.population(query, articles, &article_ok)?;
+        let mut mask = self.population(query, &article_ok)?;
         if !query.actors.is_empty() {
             let actor_ok = self.actors_passing(query);
             for (keep, &actor) in mask.iter_mut().zip(&self.mention_actor) {
@@ -246,7 +402,7 @@ impl Index {
     /// Per mention row: whether its sentence contains `search`, ignoring case. Each
     /// sentence of an article with mentions is lowercased once, on every core; the
     /// answer for the last search is kept, since the timeline and the tables ask in turn.
-    fn search(&self, search: &str, articles: &DataFrame) -> Result<Arc<Vec<bool>>, FrameError> {
+    fn search(&self, search: &str) -> Result<Arc<Vec<bool>>, FrameError> {
         if let Ok(cache) = self.search_cache.lock()
             && let Some((cached, found)) = cache.as_ref()
             && cached == search
@@ -255,7 +411,7 @@ impl Index {
         }
         let needle = search.to_lowercase();
         let fast = ascii_searcher(&needle);
-        let texts: Vec<Option<&str>> = articles.column("text")?.str()?.iter().collect();
+        let texts: Vec<Option<&str>> = self.texts.iter().map(|t| Some(t.as_str())).collect();
         let mentioned = self.articles_mentioned();
         // One core is left to the window, which keeps drawing while this runs.
         let threads = std::thread::available_parallelism()
@@ -319,12 +475,11 @@ impl Index {
         if let Some(days) = self.referenced.get() {
             return Ok(days);
         }
-        let texts = articles.column("text")?.str()?;
         let sources = articles.column("date_source")?.str()?;
         let mut per_article: Vec<Vec<Option<i32>>> = vec![Vec::new(); self.article_day.len()];
         let mentioned = self.articles_mentioned();
         for (row, sentences) in per_article.iter_mut().enumerate() {
-            let (Some(text), true) = (texts.get(row), mentioned[row]) else {
+            let (Some(text), true) = (self.texts.get(row), mentioned[row]) else {
                 continue;
             };
             let anchored = matches!(sources.get(row), Some("explicit" | "override"));
@@ -384,6 +539,14 @@ impl Index {
                 .as_deref()
                 .is_some_and(|s| !s.trim().is_empty())
     }
+}
+
+/// The positions where `mask` is true, as row numbers.
+pub(super) fn rows_of(mask: impl Iterator<Item = bool>) -> Vec<IdxSize> {
+    mask.enumerate()
+        .filter(|(_, keep)| *keep)
+        .filter_map(|(row, _)| IdxSize::try_from(row).ok())
+        .collect()
 }
 
 /// A boolean column for `DataFrame::filter`.

@@ -3,13 +3,12 @@
 
 mod index;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use polars::prelude::*;
 
-use crate::actors::{ActorId, ActorKind, Dictionary};
+use crate::actors::{ActorId, ActorKind, AliasClass, Dictionary};
 use crate::corpus::{Article, Corpus};
 use crate::dates::{from_epoch_days, to_epoch_days};
 use crate::extract::{Matcher, Mention};
@@ -188,37 +187,98 @@ pub struct Query {
 #[error("cannot build the result table: {0}")]
 pub struct FrameError(#[from] PolarsError);
 
-/// The corpus and its mentions as frames. Built once; queries derive new frames.
+/// The corpus and its mentions. Built once; queries derive new frames.
+///
+/// Articles are a Polars frame (without their text, which is kept once, as read).
+/// Mentions are kept as integer columns in the index — article, actor, class, offsets,
+/// sentence — and become a frame with the data contract's columns
+/// ([`Frames::mentions_frame`]) for the rows a query asks for, so millions of mentions
+/// do not each hold copies of their title, outlet and sentence.
 #[derive(Clone)]
 pub struct Frames {
-    /// One row per article, with `text`, in article id order.
+    /// One row per article, in article id order, without `text`.
     pub articles: DataFrame,
-    /// One row per mention.
-    pub mentions: DataFrame,
-    /// The same rows as integers, for filtering and counting.
+    /// Mentions, texts and sentences as integers, for filtering and counting.
     index: Arc<index::Index>,
 }
 
+/// Mentions of a corpus as columns, in article and text order, with every article's
+/// sentence spans (split once during extraction, used again for search and context).
+#[derive(Debug, Default)]
+pub struct Extraction {
+    /// Per mention: the article's row.
+    pub article: Vec<u32>,
+    /// Per mention: the actor's position in the dictionary.
+    pub actor: Vec<u32>,
+    /// Per mention: which kind of alias matched.
+    pub class: Vec<AliasClass>,
+    /// Per mention: first and one-past-last character.
+    pub chars: Vec<(u32, u32)>,
+    /// Per mention: byte range in the text.
+    pub bytes: Vec<(u32, u32)>,
+    /// Per mention: sentence within the article.
+    pub sentence: Vec<u32>,
+    /// Per article: byte spans of its sentences.
+    pub sentences: Vec<Vec<(u32, u32)>>,
+}
+
+impl Extraction {
+    /// Mentions found.
+    pub fn len(&self) -> usize {
+        self.article.len()
+    }
+
+    /// Whether no mention was found.
+    pub fn is_empty(&self) -> bool {
+        self.article.is_empty()
+    }
+
+    fn push(&mut self, mentions: Vec<Mention>, sentences: Vec<(u32, u32)>) {
+        for m in mentions {
+            self.article.push(m.article.0);
+            self.actor.push(m.actor);
+            self.class.push(m.alias_class);
+            self.chars.push((m.start, m.end));
+            self.bytes.push(m.byte_range);
+            self.sentence.push(m.sentence_index);
+        }
+        self.sentences.push(sentences);
+    }
+}
+
+/// Articles searched together, on every core, between progress reports.
+const EXTRACT_BATCH: usize = 256;
+
 /// Extracts mentions from every article of a corpus.
-pub fn extract_all(corpus: &Corpus, matcher: &Matcher) -> Vec<Mention> {
+pub fn extract_all(corpus: &Corpus, matcher: &Matcher) -> Extraction {
     extract_until(corpus, matcher, &mut |_| true).unwrap_or_default()
 }
 
-/// Extracts mentions article by article, calling `go_on` with the number of articles
-/// done before each one; `None` when it returns false.
+/// Extracts mentions a batch of articles at a time on every core, calling `go_on` with
+/// the number of articles done before each batch; `None` when it returns false.
 pub fn extract_until(
     corpus: &Corpus,
     matcher: &Matcher,
     go_on: &mut dyn FnMut(usize) -> bool,
-) -> Option<Vec<Mention>> {
-    let mut mentions = Vec::new();
-    for (done, article) in corpus.articles.iter().enumerate() {
-        if !go_on(done) {
+) -> Option<Extraction> {
+    use rayon::prelude::*;
+    let mut out = Extraction {
+        sentences: Vec::with_capacity(corpus.articles.len()),
+        ..Extraction::default()
+    };
+    for (number, batch) in corpus.articles.chunks(EXTRACT_BATCH).enumerate() {
+        if !go_on(number * EXTRACT_BATCH) {
             return None;
         }
-        mentions.extend(matcher.mentions(article));
+        let found: Vec<_> = batch
+            .par_iter()
+            .map(|article| matcher.mentions_and_sentences(article))
+            .collect();
+        for (mentions, sentences) in found {
+            out.push(mentions, sentences);
+        }
     }
-    Some(mentions)
+    Some(out)
 }
 
 fn date_column(name: &str, dates: impl Iterator<Item = Option<NaiveDate>>) -> Column {
@@ -226,20 +286,69 @@ fn date_column(name: &str, dates: impl Iterator<Item = Option<NaiveDate>>) -> Co
     days.with_name(name.into()).into_date().into_column()
 }
 
+/// The columns of a mentions frame, in order (the data contract).
+pub const MENTION_COLUMNS: [&str; 13] = [
+    "article_id",
+    "published",
+    "outlet",
+    "title",
+    "actor_id",
+    "actor",
+    "actor_kind",
+    "matched",
+    "alias_class",
+    "start",
+    "end",
+    "sentence_index",
+    "sentence",
+];
+
+/// One mention with its article's details, read from the frames for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MentionView<'a> {
+    /// The article's row (its id).
+    pub article: u32,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// The outlet, when known.
+    pub outlet: Option<&'a str>,
+    /// The article's title.
+    pub title: &'a str,
+    /// The actor's id.
+    pub actor_id: &'a str,
+    /// The actor's display name.
+    pub actor: &'a str,
+    /// The words that matched.
+    pub matched: &'a str,
+    /// First and one-past-last character of the match.
+    pub chars: (u32, u32),
+    /// Byte range of the match in `text`.
+    pub bytes: (u32, u32),
+    /// The article's cleaned text.
+    pub text: &'a str,
+}
+
 impl Frames {
-    /// Builds the articles and mentions frames.
+    /// Builds the articles frame and the mention index; the articles' texts move into
+    /// the frames (they are not copied).
     pub fn build(
-        corpus: &Corpus,
-        mentions: &[Mention],
+        corpus: Corpus,
+        extraction: Extraction,
         dictionary: &Dictionary,
     ) -> Result<Self, FrameError> {
         let articles = &corpus.articles;
         let mut per_article = vec![0u32; articles.len()];
-        for m in mentions {
-            if let Some(n) = per_article.get_mut(m.article.0 as usize) {
+        for &a in &extraction.article {
+            if let Some(n) = per_article.get_mut(a as usize) {
                 *n += 1;
             }
         }
+        let strings = |f: fn(&Article) -> &str| -> Column {
+            Column::new("".into(), articles.iter().map(f).collect::<Vec<_>>())
+        };
+        let optional = |f: fn(&Article) -> Option<&str>| -> Column {
+            Column::new("".into(), articles.iter().map(f).collect::<Vec<_>>())
+        };
         let articles_df = DataFrame::new(
             articles.len(),
             vec![
@@ -247,49 +356,13 @@ impl Frames {
                     "article_id".into(),
                     articles.iter().map(|a| a.id.0).collect::<Vec<_>>(),
                 ),
-                Column::new(
-                    "source_path".into(),
-                    articles
-                        .iter()
-                        .map(|a| a.source_path.as_str())
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "outlet".into(),
-                    articles
-                        .iter()
-                        .map(|a| a.outlet.as_deref())
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "title".into(),
-                    articles
-                        .iter()
-                        .map(|a| a.title.as_str())
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "author".into(),
-                    articles
-                        .iter()
-                        .map(|a| a.author.as_deref())
-                        .collect::<Vec<_>>(),
-                ),
+                strings(|a| a.source_path.as_str()).with_name("source_path".into()),
+                optional(|a| a.outlet.as_deref()).with_name("outlet".into()),
+                strings(|a| a.title.as_str()).with_name("title".into()),
+                optional(|a| a.author.as_deref()).with_name("author".into()),
                 date_column("published", articles.iter().map(|a| a.published)),
-                Column::new(
-                    "date_source".into(),
-                    articles
-                        .iter()
-                        .map(|a| a.date_source.as_str())
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "date_evidence".into(),
-                    articles
-                        .iter()
-                        .map(|a| a.date_evidence.as_deref())
-                        .collect::<Vec<_>>(),
-                ),
+                strings(|a| a.date_source.as_str()).with_name("date_source".into()),
+                optional(|a| a.date_evidence.as_deref()).with_name("date_evidence".into()),
                 date_column(
                     "published_earliest",
                     articles.iter().map(|a| a.published_earliest),
@@ -310,130 +383,44 @@ impl Frames {
                     articles.iter().map(|a| a.word_count).collect::<Vec<_>>(),
                 ),
                 Column::new("mention_count".into(), per_article),
-                Column::new(
-                    "text".into(),
-                    articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>(),
-                ),
             ],
         )?;
-
-        let actors = dictionary.actors();
-        let article = |m: &Mention| -> Option<&Article> { articles.get(m.article.0 as usize) };
-        let sentences: HashMap<u32, Vec<(usize, usize)>> = articles
-            .iter()
-            .map(|a| (a.id.0, crate::extract::sentence_spans(&a.text)))
-            .collect();
-        let sentence_of = |m: &Mention| -> &str {
-            let Some(a) = article(m) else { return "" };
-            sentences
-                .get(&a.id.0)
-                .and_then(|s| s.get(m.sentence_index as usize))
-                .and_then(|&(s, e)| a.text.get(s..e))
-                .unwrap_or("")
-        };
-        let actor_of = |m: &Mention| actors.get(m.actor as usize);
-        let mentions_df = DataFrame::new(
-            mentions.len(),
-            vec![
-                Column::new(
-                    "article_id".into(),
-                    mentions.iter().map(|m| m.article.0).collect::<Vec<_>>(),
-                ),
-                date_column(
-                    "published",
-                    mentions
-                        .iter()
-                        .map(|m| article(m).and_then(|a| a.published)),
-                ),
-                Column::new(
-                    "outlet".into(),
-                    mentions
-                        .iter()
-                        .map(|m| article(m).and_then(|a| a.outlet.as_deref()))
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "title".into(),
-                    mentions
-                        .iter()
-                        .map(|m| article(m).map_or("", |a| a.title.as_str()))
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "actor_id".into(),
-                    mentions
-                        .iter()
-                        .map(|m| actor_of(m).map_or("", |a| a.id.0.as_str()))
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "actor".into(),
-                    mentions
-                        .iter()
-                        .map(|m| actor_of(m).map_or("", |a| a.name.as_str()))
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "actor_kind".into(),
-                    mentions
-                        .iter()
-                        .map(|m| actor_of(m).map_or("", |a| a.kind.as_str()))
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "matched".into(),
-                    mentions
-                        .iter()
-                        .map(|m| {
-                            article(m)
-                                .and_then(|a| {
-                                    a.text.get(m.byte_range.0 as usize..m.byte_range.1 as usize)
-                                })
-                                .unwrap_or("")
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "alias_class".into(),
-                    mentions
-                        .iter()
-                        .map(|m| m.alias_class.as_str())
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "start".into(),
-                    mentions.iter().map(|m| m.start).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "end".into(),
-                    mentions.iter().map(|m| m.end).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "sentence_index".into(),
-                    mentions
-                        .iter()
-                        .map(|m| m.sentence_index)
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "sentence".into(),
-                    mentions.iter().map(sentence_of).collect::<Vec<_>>(),
-                ),
-            ],
-        )?;
+        let titles = articles.iter().map(|a| a.title.clone()).collect();
+        let index = index::Index::build(articles, extraction, dictionary, titles);
+        let texts = corpus.articles.into_iter().map(|a| a.text).collect();
         Ok(Self {
             articles: articles_df,
-            mentions: mentions_df,
-            index: Arc::new(index::Index::build(
-                articles, mentions, dictionary, sentences,
-            )),
+            index: Arc::new(index.with_texts(texts)),
         })
     }
 
-    /// The mentions at `rows` of the mentions frame, in that order.
+    /// Mentions in the corpus.
+    pub fn mention_count(&self) -> usize {
+        self.index.mention_article.len()
+    }
+
+    /// The cleaned text of an article row.
+    pub fn text(&self, article: usize) -> &str {
+        self.index.texts.get(article).map_or("", String::as_str)
+    }
+
+    /// The mention at `row`, with what a table shows of it.
+    pub fn mention(&self, row: usize) -> Option<MentionView<'_>> {
+        self.index.view(row)
+    }
+
+    /// The mentions at `rows` as a frame with the data contract's columns, in that order.
+    pub fn mentions_frame(&self, rows: &[IdxSize]) -> Result<DataFrame, FrameError> {
+        let columns = MENTION_COLUMNS
+            .iter()
+            .map(|name| self.index.mention_column(name, rows))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(DataFrame::new(rows.len(), columns)?)
+    }
+
+    /// The mentions at `rows`, in that order (see [`Frames::mentions_frame`]).
     pub fn take_mentions(&self, rows: &[IdxSize]) -> Result<DataFrame, FrameError> {
-        let rows = IdxCa::from_vec("rows".into(), rows.to_vec());
-        Ok(self.mentions.take(&rows)?)
+        self.mentions_frame(rows)
     }
 
     /// `rows` of the mentions frame reordered by `column` (stable, so ties keep their
@@ -444,8 +431,7 @@ impl Frames {
         column: &str,
         descending: bool,
     ) -> Result<Vec<IdxSize>, FrameError> {
-        let taken = IdxCa::from_vec("rows".into(), rows.to_vec());
-        let values = self.mentions.column(column)?.take(&taken)?;
+        let values = self.index.mention_column(column, rows)?;
         let order = values.as_materialized_series().arg_sort(SortOptions {
             descending,
             nulls_last: true,
@@ -471,44 +457,41 @@ impl Frames {
 
     /// The mentions of one article, in text order.
     pub fn article_mentions(&self, article: u32) -> Result<DataFrame, FrameError> {
-        let rows = &self.index.mention_article;
-        if self.index.sorted {
-            let from = rows.partition_point(|a| *a < article);
-            let to = rows.partition_point(|a| *a <= article);
-            let from_i64 = i64::try_from(from).unwrap_or(i64::MAX);
-            return Ok(self.mentions.slice(from_i64, to - from));
-        }
-        let mask: Vec<bool> = rows.iter().map(|a| *a == article).collect();
-        Ok(self.mentions.filter(&index::mask_column(&mask))?)
+        let all = &self.index.mention_article;
+        let rows: Vec<IdxSize> = if self.index.sorted {
+            let from = all.partition_point(|a| *a < article);
+            let to = all.partition_point(|a| *a <= article);
+            (from..to)
+                .filter_map(|r| IdxSize::try_from(r).ok())
+                .collect()
+        } else {
+            index::rows_of(all.iter().map(|a| *a == article))
+        };
+        self.mentions_frame(&rows)
     }
 
     /// Extracts with `matcher` and builds the frames in one step.
     pub fn from_corpus(
-        corpus: &Corpus,
+        corpus: Corpus,
         dictionary: &Dictionary,
         matcher: &Matcher,
     ) -> Result<Self, FrameError> {
-        Self::build(corpus, &extract_all(corpus, matcher), dictionary)
+        let extraction = extract_all(&corpus, matcher);
+        Self::build(corpus, extraction, dictionary)
     }
 }
 
 impl Query {
     /// The mentions that pass every filter, in article and text order.
     pub fn mentions(&self, frames: &Frames) -> Result<DataFrame, FrameError> {
-        let mask = frames.index.mentions_passing(self, &frames.articles)?;
-        Ok(frames.mentions.filter(&index::mask_column(&mask))?)
+        frames.mentions_frame(&self.mention_rows(frames)?)
     }
 
     /// The row numbers, in `frames.mentions`, of the mentions that pass every filter:
     /// what [`Query::mentions`] returns, without copying the rows.
     pub fn mention_rows(&self, frames: &Frames) -> Result<Vec<IdxSize>, FrameError> {
         let mask = frames.index.mentions_passing(self, &frames.articles)?;
-        Ok(mask
-            .iter()
-            .enumerate()
-            .filter(|(_, keep)| **keep)
-            .filter_map(|(row, _)| IdxSize::try_from(row).ok())
-            .collect())
+        Ok(index::rows_of(mask.iter().copied()))
     }
 
     /// The articles that pass the filters. Actor, kind and search filters keep the
@@ -540,12 +523,17 @@ impl Query {
                 *k = *k && m;
             }
         }
-        let articles = if with_text {
-            frames.articles.clone()
-        } else {
-            frames.articles.drop("text")?
-        };
-        Ok(articles.filter(&index::mask_column(&keep))?)
+        let mut articles = frames.articles.filter(&index::mask_column(&keep))?;
+        if with_text {
+            let texts: Vec<&str> = keep
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| **k)
+                .map(|(row, _)| frames.text(row))
+                .collect();
+            articles.with_column(Column::new("text".into(), texts))?;
+        }
+        Ok(articles)
     }
 
     /// The dates written in the texts of the articles that pass the filters: one row
@@ -658,7 +646,7 @@ impl Query {
             articles_in[i] += 1;
             words_in[i] += u64::from(ix.article_words[row]);
         }
-        let population = ix.population(self, &frames.articles, &article_ok)?;
+        let population = ix.population(self, &article_ok)?;
 
         // Row of each actor in the result: the selection as given, else every actor.
         let (actor_slots, slots) = self.actor_slots(ix);
@@ -728,7 +716,7 @@ impl Query {
             ..self.clone()
         };
         let article_ok = ix.articles_passing(&undated);
-        let population = ix.population(&undated, &frames.articles, &article_ok)?;
+        let population = ix.population(&undated, &article_ok)?;
         let days = ix.referenced_days(&frames.articles)?;
         let (from, to) = (self.from.map(to_epoch_days), self.to.map(to_epoch_days));
         let day_of = |i: usize| -> Option<i32> {
@@ -966,13 +954,14 @@ mod tests {
     fn sample() -> (Frames, Dictionary) {
         let dictionary = Dictionary::builtin().unwrap();
         let matcher = Matcher::new(&dictionary).unwrap();
-        let frames = Frames::from_corpus(&Corpus::sample(), &dictionary, &matcher).unwrap();
+        let frames = Frames::from_corpus(Corpus::sample(), &dictionary, &matcher).unwrap();
         (frames, dictionary)
     }
 
     /// The filters written as plain Polars expressions, to check the integer index.
     fn reference_mentions(query: &Query, frames: &Frames) -> DataFrame {
-        let mut frame = frames.mentions.clone().lazy();
+        let all: Vec<IdxSize> = (0..frames.mention_count() as IdxSize).collect();
+        let mut frame = frames.mentions_frame(&all).unwrap().lazy();
         let list = |values: Vec<String>| lit(Series::new("v".into(), values)).implode(true);
         if !query.outlets.is_empty() {
             frame = frame.filter(col("outlet").is_in(list(query.outlets.clone()), false));
