@@ -523,11 +523,22 @@ fn dateline_places(text: &str) -> Vec<(usize, usize)> {
 /// byte offsets in the folded text are byte offsets in the original.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+    let mut rest = text;
+    loop {
+        // A run of ASCII is copied and lowercased in place.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        if let Some(run) = out.get_mut(from..) {
+            run.make_ascii_lowercase();
         }
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
@@ -589,32 +600,42 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
         let base = offset;
         offset += paragraph.len() + 1;
         let mut start = 0;
-        let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
-            if !matches!(c, '.' | '!' | '?' | '…') {
-                continue;
+        let bytes = paragraph.as_bytes();
+        let mut i = 0;
+        // Terminators are ASCII or '…' (E2 80 A6); no other character holds their bytes.
+        while i < bytes.len() {
+            let length = match bytes[i] {
+                b'.' | b'!' | b'?' => 1,
+                0xE2 if bytes[i..].starts_with("…".as_bytes()) => 3,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let at = i;
+            i += length;
+            // Skip closing quotes and brackets after the terminator; a space must follow.
+            let mut space = None;
+            for (k, ch) in paragraph[i..].char_indices() {
+                match ch {
+                    '"' | '\'' | '”' | '’' | ')' | ']' => {}
+                    ' ' => {
+                        space = Some(i + k);
+                        break;
+                    }
+                    _ => break,
+                }
             }
-            // Skip closing quotes and brackets after the terminator.
-            let mut j = k + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
-                j += 1;
-            }
-            if j >= chars.len() || chars[j].1 != ' ' {
-                continue;
-            }
-            let next = chars[j + 1..]
-                .iter()
-                .find(|(_, ch)| *ch != ' ')
-                .map(|&(_, ch)| ch);
+            let Some(end) = space else { continue };
+            let next = paragraph[end..].chars().find(|ch| *ch != ' ');
             let starts_sentence = next.is_some_and(|n| {
                 n.is_uppercase()
                     || n.is_ascii_digit()
                     || matches!(n, '"' | '“' | '‘' | '\'' | '[' | '(')
             });
-            if !starts_sentence || (c == '.' && is_abbreviation(&paragraph[..i])) {
+            if !starts_sentence || (bytes[at] == b'.' && is_abbreviation(&paragraph[..at])) {
                 continue;
             }
-            let end = chars[j].0;
             push_trimmed(&mut spans, paragraph, base, start, end);
             start = end;
         }
@@ -859,5 +880,80 @@ mod rule_tests {
             ),
             ["a"]
         );
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// Sentence splitting as first written, one character at a time: the definition
+    /// the byte scan must agree with.
+    fn reference_spans(text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut offset = 0;
+        for paragraph in text.split('\n') {
+            let base = offset;
+            offset += paragraph.len() + 1;
+            let mut start = 0;
+            let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+            for (k, &(i, c)) in chars.iter().enumerate() {
+                if !matches!(c, '.' | '!' | '?' | '…') {
+                    continue;
+                }
+                let mut j = k + 1;
+                while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']')
+                {
+                    j += 1;
+                }
+                if j >= chars.len() || chars[j].1 != ' ' {
+                    continue;
+                }
+                let next = chars[j + 1..]
+                    .iter()
+                    .find(|(_, ch)| *ch != ' ')
+                    .map(|&(_, ch)| ch);
+                let starts_sentence = next.is_some_and(|n| {
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(n, '"' | '“' | '‘' | '\'' | '[' | '(')
+                });
+                if !starts_sentence || (c == '.' && is_abbreviation(&paragraph[..i])) {
+                    continue;
+                }
+                let end = chars[j].0;
+                push_trimmed(&mut spans, paragraph, base, start, end);
+                start = end;
+            }
+            push_trimmed(&mut spans, paragraph, base, start, paragraph.len());
+        }
+        spans
+    }
+
+    #[test]
+    fn sentence_spans_agree_with_the_character_definition() {
+        let mut texts: Vec<String> = crate::corpus::SAMPLE_FILES
+            .iter()
+            .map(|(_, t)| (*t).to_owned())
+            .collect();
+        texts.extend(
+            [
+                "He left… Then she came. “Why?” he asked. (Yes.) [No.] Mr. Smith met Dr. Who. 3 Dec.",
+                "End.\"  Next one!  ’Quoted’ ok? … … a. B.  ",
+                "Ünïcödé. Ärger! Ōkubo? 東京. Россия. Армения! «Да.» Ok…Yes. x.\n\nNew. line.",
+                "...",
+                "",
+                ". . A",
+            ]
+            .map(str::to_owned),
+        );
+        for text in &texts {
+            assert_eq!(sentence_spans(text), reference_spans(text), "{text:?}");
+            // Every cut that falls on a character boundary, too.
+            for (cut, _) in text.char_indices().step_by(7) {
+                let piece = &text[..cut];
+                assert_eq!(sentence_spans(piece), reference_spans(piece), "{piece:?}");
+            }
+        }
     }
 }

@@ -597,10 +597,24 @@ impl Default for ReadOptions {
 
 /// Words: whitespace-separated tokens holding at least one letter or digit.
 pub fn word_count(text: &str) -> u32 {
-    let n = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
+    // One pass, with ASCII answered without Unicode tables.
+    let (mut n, mut counted) = (0usize, false);
+    for c in text.chars() {
+        let (space, word) = if c.is_ascii() {
+            (
+                matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'),
+                c.is_ascii_alphanumeric(),
+            )
+        } else {
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if space {
+            counted = false;
+        } else if word && !counted {
+            n += 1;
+            counted = true;
+        }
+    }
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -823,6 +837,23 @@ fn looks_binary(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_agrees_with_splitting_on_whitespace() {
+        let reference = |text: &str| {
+            text.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count() as u32
+        };
+        let odd = "a\u{a0}b\u{2003}c — d – 12 ,, x\u{b}y\u{85}z Ünï 東京 «да» \t\r\n end";
+        for text in SAMPLE_FILES
+            .iter()
+            .map(|(_, t)| *t)
+            .chain([odd, "", " ", "—"])
+        {
+            assert_eq!(word_count(text), reference(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn bad_bytes_are_explained() {
