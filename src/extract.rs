@@ -6,6 +6,7 @@
 //! followed by a person's name is folded into that person's mention.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
@@ -170,6 +171,23 @@ impl Matcher {
         })
     }
 
+    /// The matcher of `dictionary`, compiled once: the last one compiled is kept and
+    /// given again for as long as the dictionary is the same.
+    pub fn cached(dictionary: &Dictionary) -> Result<Arc<Self>, BuildError> {
+        static LAST: Mutex<Option<(Dictionary, Arc<Matcher>)>> = Mutex::new(None);
+        if let Ok(last) = LAST.lock()
+            && let Some((compiled_from, matcher)) = last.as_ref()
+            && compiled_from == dictionary
+        {
+            return Ok(matcher.clone());
+        }
+        let matcher = Arc::new(Self::new(dictionary)?);
+        if let Ok(mut last) = LAST.lock() {
+            *last = Some((dictionary.clone(), matcher.clone()));
+        }
+        Ok(matcher)
+    }
+
     /// Finds every mention in one article.
     pub fn mentions(&self, article: &Article) -> Vec<Mention> {
         self.mentions_and_sentences(article).0
@@ -178,8 +196,19 @@ impl Matcher {
     /// Finds every mention in one article, and returns them with the byte spans of the
     /// article's sentences (split once, for both).
     pub fn mentions_and_sentences(&self, article: &Article) -> (Vec<Mention>, Vec<(u32, u32)>) {
-        let sentences = sentence_spans(&article.text);
-        let found = self.find_in(&article.text, article.published, &sentences);
+        self.mentions_of(article.id, &article.text, article.published)
+    }
+
+    /// [`Matcher::mentions_and_sentences`] of the article `id` with `text`, published
+    /// on `published`.
+    pub fn mentions_of(
+        &self,
+        id: ArticleId,
+        text: &str,
+        published: Option<NaiveDate>,
+    ) -> (Vec<Mention>, Vec<(u32, u32)>) {
+        let sentences = sentence_spans(text);
+        let found = self.find_in(text, published, &sentences);
         let spans = sentences
             .iter()
             .map(|&(s, e)| (to_u32(s), to_u32(e)))
@@ -192,14 +221,14 @@ impl Matcher {
         let mut scanned = 0usize;
         let mut sentence = 0usize;
         for m in found {
-            chars_before += char_count(&article.text[scanned..m.start]);
-            let len = char_count(&article.text[m.start..m.end]);
+            chars_before += char_count(&text[scanned..m.start]);
+            let len = char_count(&text[m.start..m.end]);
             scanned = m.start;
             while sentence + 1 < sentences.len() && sentences[sentence + 1].0 <= m.start {
                 sentence += 1;
             }
             mentions.push(Mention {
-                article: article.id,
+                article: id,
                 actor: m.actor,
                 alias_class: m.class,
                 start: chars_before,

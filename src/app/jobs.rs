@@ -12,7 +12,7 @@ use crate::corpus::overrides::DateOverride;
 use crate::corpus::{Corpus, LoadError, LoadWarning};
 use crate::dates::{NumericDates, NumericOrder};
 use crate::extract::Matcher;
-use crate::frames::{Frames, extract_until};
+use crate::frames::{Dating, Frames, extract_until};
 
 use super::Workspace;
 
@@ -78,6 +78,22 @@ impl Default for Progress {
     }
 }
 
+impl Progress {
+    /// Starts a stage of `total` items (0 when not known yet).
+    fn set_stage(&self, name: &'static str, unit: &'static str, total: usize, repaint: &dyn Fn()) {
+        if let Ok(mut s) = self.stage.lock() {
+            *s = Stage {
+                name,
+                unit,
+                since: Instant::now(),
+            };
+        }
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        repaint();
+    }
+}
+
 /// What the progress line shows.
 pub struct Status {
     /// Items done in this stage.
@@ -123,33 +139,82 @@ impl LoadJob {
         options: LoadOptions,
         repaint: impl Fn() + Send + 'static,
     ) -> Result<Self, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let progress = Arc::new(Progress::default());
-        let (tx, rx) = channel();
         let label = match paths.as_slice() {
             [] => "the sample corpus".to_owned(),
             [one] => one.display().to_string(),
             many => format!("{} paths", many.len()),
         };
-        let (worker_cancel, worker_progress) = (cancel.clone(), progress.clone());
         let opened = paths.clone();
+        Self::spawn(label, opened, repaint, move |cancel, progress, repaint| {
+            let (dictionary, frames, warnings, numeric_order, duplicates_folded) =
+                load(&paths, &options, cancel, progress, repaint)?;
+            Ok(Loaded {
+                dictionary,
+                frames,
+                warnings,
+                paths,
+                numeric_order,
+                duplicates_folded,
+            })
+        })
+    }
+
+    /// Dates one article of `workspace` as `dating` says, finding only its mentions
+    /// again, in the background.
+    pub fn redate(
+        workspace: &Workspace,
+        row: usize,
+        dating: Dating,
+        repaint: impl Fn() + Send + 'static,
+    ) -> Result<Self, String> {
+        let dictionary = workspace.dictionary.clone();
+        let frames = workspace.frames.clone();
+        let warnings = workspace.warnings.clone();
+        let paths = workspace.paths.clone();
+        let (numeric_order, duplicates_folded) =
+            (workspace.numeric_order, workspace.duplicates_folded);
+        let label = "the new date".to_owned();
+        Self::spawn(
+            label,
+            paths.clone(),
+            repaint,
+            move |_, progress, repaint| {
+                progress.set_stage("finding mentions", "articles", 1, repaint);
+                let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
+                let frames = frames
+                    .redated(row, &dating, &matcher)
+                    .map_err(|e| e.to_string())?;
+                Ok(Loaded {
+                    dictionary,
+                    frames,
+                    warnings,
+                    paths,
+                    numeric_order,
+                    duplicates_folded,
+                })
+            },
+        )
+    }
+
+    /// Runs `work` on a background thread and summarises what it loaded.
+    fn spawn(
+        label: String,
+        paths: Vec<PathBuf>,
+        repaint: impl Fn() + Send + 'static,
+        work: impl FnOnce(&AtomicBool, &Progress, &dyn Fn()) -> Result<Loaded, String> + Send + 'static,
+    ) -> Result<Self, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        let (worker_cancel, worker_progress) = (cancel.clone(), progress.clone());
         std::thread::Builder::new()
             .name("newslens-load".to_owned())
             .spawn(move || {
-                let result = load(&paths, &options, &worker_cancel, &worker_progress, &repaint);
-                let workspace = result.and_then(
-                    |(dictionary, frames, warnings, numeric_order, duplicates_folded)| {
-                        Workspace::new(Loaded {
-                            dictionary,
-                            frames,
-                            warnings,
-                            paths,
-                            numeric_order,
-                            duplicates_folded,
-                        })
-                        .map_err(|e| format!("cannot summarise the corpus: {e}"))
-                    },
-                );
+                let workspace =
+                    work(&worker_cancel, &worker_progress, &repaint).and_then(|loaded| {
+                        Workspace::new(loaded)
+                            .map_err(|e| format!("cannot summarise the corpus: {e}"))
+                    });
                 let _ = tx.send(workspace);
                 repaint();
             })
@@ -159,7 +224,7 @@ impl LoadJob {
             progress,
             result: rx,
             label,
-            paths: opened,
+            paths,
         })
     }
 
@@ -231,16 +296,7 @@ fn load(
     repaint: &dyn Fn(),
 ) -> Result<LoadOutput, String> {
     let set_stage = |name: &'static str, unit: &'static str, total: usize| {
-        if let Ok(mut s) = progress.stage.lock() {
-            *s = Stage {
-                name,
-                unit,
-                since: Instant::now(),
-            };
-        }
-        progress.done.store(0, Ordering::Relaxed);
-        progress.total.store(total, Ordering::Relaxed);
-        repaint();
+        progress.set_stage(name, unit, total, repaint);
     };
     set_stage("reading files", "files", 0);
     let dictionary = options.dictionary.load().map_err(|e| e.to_string())?;
@@ -276,7 +332,7 @@ fn load(
         return Err("cancelled".to_owned());
     }
     set_stage("finding mentions", "articles", corpus.articles.len());
-    let matcher = Matcher::new(&dictionary).map_err(|e| e.to_string())?;
+    let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
     let mut last_repaint = Instant::now();
     let extraction = extract_until(&corpus, &matcher, &mut |done| {
         progress.done.store(done, Ordering::Relaxed);

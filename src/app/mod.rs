@@ -22,10 +22,10 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::actors::{ActorId, ActorKind, Dictionary, DictionarySource};
-use crate::corpus::LoadWarning;
 use crate::corpus::overrides::{self, DateOverride};
+use crate::corpus::{Corpus, LoadWarning};
 use crate::dates::{DateSource, NumericDates, NumericOrder, from_epoch_days};
-use crate::frames::{Frames, Granularity, Metric, Query, TimeAxis};
+use crate::frames::{Dating, Frames, Granularity, Metric, Query, TimeAxis};
 pub use dialogs::PathPurpose;
 pub use exporting::ExportKind;
 use exporting::{ExportOutcome, PendingReplace};
@@ -631,8 +631,46 @@ impl NewsLensApp {
         }
         let message =
             format!("Your date of {source_path} is taken back; it is dated from the page again.");
+        self.apply_date_change(ctx, source_path, None, message);
+    }
+
+    /// Shows an article's new date (`None`: the date its page gives). Only that
+    /// article's mentions are found again — role titles depend on the date — unless
+    /// duplicates were told apart by date, which needs the whole corpus read again.
+    fn apply_date_change(
+        &mut self,
+        ctx: &egui::Context,
+        source_path: &str,
+        dating: Option<Dating>,
+        message: String,
+    ) {
         self.reopen = Some((source_path.to_owned(), message, self.tab));
-        self.open(ctx, paths);
+        let Some(ws) = &self.workspace else { return };
+        let no_duplicates = ws.duplicates_folded == 0
+            && ws
+                .frames
+                .articles
+                .column("duplicate_of")
+                .is_ok_and(|c| c.null_count() == c.len());
+        let row = ws.frames.article_row(source_path);
+        let dating = dating.or_else(|| page_dating(&ws.paths, source_path, ws.numeric_order));
+        match (no_duplicates, row, dating) {
+            (true, Some(row), Some(dating)) => {
+                self.ctx = Some(ctx.clone());
+                if let Some(job) = self.job.take() {
+                    job.cancel();
+                }
+                let repaint_ctx = ctx.clone();
+                match LoadJob::redate(ws, row, dating, move || repaint_ctx.request_repaint()) {
+                    Ok(job) => self.job = Some(job),
+                    Err(e) => self.notice = Some((e, true)),
+                }
+            }
+            _ => {
+                let paths = ws.paths.clone();
+                self.open(ctx, paths);
+            }
+        }
     }
 
     /// Sets an article's publication date: saved beside the corpus when its folder can
@@ -661,8 +699,7 @@ impl NewsLensApp {
             }
         };
         let message = format!("The date of {source_path} is now {date}, saved in {place}.");
-        self.reopen = Some((source_path.to_owned(), message, self.tab));
-        self.open(ctx, paths);
+        self.apply_date_change(ctx, source_path, Some(Dating::analyst(date)), message);
     }
 
     /// Asks the view worker for the frame of `kind` unless `have` already answers `query`.
@@ -1192,6 +1229,20 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| Ok(Box::new(NewsLensApp::new(cc, paths)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the NewsLens window: {e}"))
+}
+
+/// The date the page of `source_path` gives, read again from its file (numeric dates in
+/// `order`), when the corpus is one folder of article files.
+fn page_dating(paths: &[PathBuf], source_path: &str, order: NumericOrder) -> Option<Dating> {
+    let [folder] = paths else { return None };
+    let file = folder.join(source_path);
+    if !folder.is_dir() || !file.is_file() || crate::corpus::table::is_table(&file) {
+        return None;
+    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let mut corpus = Corpus::load(&[file], &never, &mut |_| {}).ok()?;
+    corpus.read_numeric_dates(order);
+    corpus.articles.first().map(Dating::of)
 }
 
 #[cfg(test)]

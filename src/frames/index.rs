@@ -40,14 +40,14 @@ pub(super) struct Index {
     mention_chars: Vec<(u32, u32)>,
     /// Per mention row: byte range in the text.
     mention_bytes: Vec<(u32, u32)>,
-    /// Per article row: the cleaned text.
-    pub(super) texts: Vec<String>,
+    /// Per article row: the cleaned text (shared by an index re-dated from this one).
+    pub(super) texts: Arc<Vec<String>>,
     /// Per article row: the title.
-    titles: Vec<String>,
+    titles: Arc<Vec<String>>,
     /// Per dictionary actor: its display name.
     actor_names: Vec<String>,
     /// Per article row: byte spans of its sentences.
-    sentence_spans: Vec<Vec<(u32, u32)>>,
+    sentence_spans: Arc<Vec<Vec<(u32, u32)>>>,
     /// Per mention row: the day its sentence refers to, found on first use.
     referenced: std::sync::OnceLock<Vec<Option<i32>>>,
     /// The last text search and which mention rows' sentences hold it.
@@ -125,11 +125,11 @@ impl Index {
             mention_class,
             mention_chars,
             mention_bytes,
-            texts: Vec::new(),
-            titles,
+            texts: Arc::new(Vec::new()),
+            titles: Arc::new(titles),
             search_cache: Mutex::new(None),
             referenced: std::sync::OnceLock::new(),
-            sentence_spans,
+            sentence_spans: Arc::new(sentence_spans),
             actor_kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
             actor_ids: dictionary.actors().iter().map(|a| a.id.0.clone()).collect(),
             actor_names: dictionary.actors().iter().map(|a| a.name.clone()).collect(),
@@ -139,7 +139,97 @@ impl Index {
 
     /// The index with the articles' texts, row for row.
     pub(super) fn with_texts(self, texts: Vec<String>) -> Self {
-        Self { texts, ..self }
+        Self {
+            texts: Arc::new(texts),
+            ..self
+        }
+    }
+
+    /// The rows of the mentions of article `row` (they are consecutive).
+    pub(super) fn article_rows(&self, row: u32) -> std::ops::Range<usize> {
+        if self.sorted {
+            let from = self.mention_article.partition_point(|a| *a < row);
+            let to = self.mention_article.partition_point(|a| *a <= row);
+            return from..to;
+        }
+        let from = self.mention_article.iter().position(|a| *a == row);
+        let count = self.mention_article.iter().filter(|a| **a == row).count();
+        from.map_or(0..0, |f| f..f + count)
+    }
+
+    /// This index with article `row` dated `day` (inferred or not) and its mentions
+    /// replaced by `mentions`; texts, titles and sentences are shared, not copied.
+    pub(super) fn redated(
+        &self,
+        row: u32,
+        day: Option<i32>,
+        inferred: bool,
+        mentions: Vec<crate::extract::Mention>,
+    ) -> Self {
+        let rows = self.article_rows(row);
+        fn splice<T: Clone>(
+            all: &[T],
+            rows: &std::ops::Range<usize>,
+            new: impl Iterator<Item = T>,
+        ) -> Vec<T> {
+            let mut out = Vec::with_capacity(all.len() + 64);
+            out.extend_from_slice(&all[..rows.start]);
+            out.extend(new);
+            out.extend_from_slice(&all[rows.end..]);
+            out
+        }
+        let mut article_day = self.article_day.clone();
+        let mut article_inferred = self.article_inferred.clone();
+        if let Some(slot) = article_day.get_mut(row as usize) {
+            *slot = day;
+        }
+        if let Some(slot) = article_inferred.get_mut(row as usize) {
+            *slot = inferred;
+        }
+        let mention_article = splice(
+            &self.mention_article,
+            &rows,
+            mentions.iter().map(|m| m.article.0),
+        );
+        Self {
+            sorted: mention_article.is_sorted(),
+            grouped: self.grouped,
+            article_day,
+            article_inferred,
+            article_outlet: self.article_outlet.clone(),
+            outlets: self.outlets.clone(),
+            article_words: self.article_words.clone(),
+            mention_actor: splice(&self.mention_actor, &rows, mentions.iter().map(|m| m.actor)),
+            mention_sentence: splice(
+                &self.mention_sentence,
+                &rows,
+                mentions.iter().map(|m| m.sentence_index),
+            ),
+            mention_class: splice(
+                &self.mention_class,
+                &rows,
+                mentions.iter().map(|m| m.alias_class),
+            ),
+            mention_chars: splice(
+                &self.mention_chars,
+                &rows,
+                mentions.iter().map(|m| (m.start, m.end)),
+            ),
+            mention_bytes: splice(
+                &self.mention_bytes,
+                &rows,
+                mentions.iter().map(|m| m.byte_range),
+            ),
+            mention_article,
+            texts: self.texts.clone(),
+            titles: self.titles.clone(),
+            sentence_spans: self.sentence_spans.clone(),
+            referenced: std::sync::OnceLock::new(),
+            search_cache: Mutex::new(None),
+            actor_kinds: self.actor_kinds.clone(),
+            actor_ids: self.actor_ids.clone(),
+            actor_names: self.actor_names.clone(),
+        }
     }
 
     fn text(&self, article: u32) -> &str {

@@ -9,7 +9,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use polars::prelude::*;
 
 use crate::actors::{ActorId, ActorKind, AliasClass, Dictionary};
-use crate::corpus::{Article, Corpus};
+use crate::corpus::{Article, ArticleId, Corpus};
+use crate::dates::DateSource;
 use crate::dates::{from_epoch_days, to_epoch_days};
 use crate::extract::{Matcher, Mention};
 
@@ -246,6 +247,78 @@ impl Extraction {
     }
 }
 
+/// A publication date for one article, with where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dating {
+    /// The date.
+    pub published: Option<NaiveDate>,
+    /// How it was obtained.
+    pub source: DateSource,
+    /// For an inferred or missing date: the words it rests on.
+    pub evidence: Option<String>,
+    /// The earliest publication date the evidence allows.
+    pub earliest: Option<NaiveDate>,
+    /// The latest publication date the evidence allows.
+    pub latest: Option<NaiveDate>,
+}
+
+impl Dating {
+    /// A date the analyst set.
+    pub fn analyst(date: NaiveDate) -> Self {
+        Self {
+            published: Some(date),
+            source: DateSource::Override,
+            evidence: None,
+            earliest: Some(date),
+            latest: Some(date),
+        }
+    }
+
+    /// The date an article was read with.
+    pub fn of(article: &Article) -> Self {
+        Self {
+            published: article.published,
+            source: article.date_source,
+            evidence: article.date_evidence.clone(),
+            earliest: article.published_earliest,
+            latest: article.published_latest,
+        }
+    }
+}
+
+/// Sets one row of a date column (days since 1970-01-01).
+fn set_day(df: &mut DataFrame, name: &str, row: usize, day: Option<i32>) -> PolarsResult<()> {
+    let column = {
+        let days: Int32Chunked = df
+            .column(name)?
+            .date()?
+            .physical()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| if i == row { day } else { d })
+            .collect();
+        days.with_name(name.into()).into_date().into_column()
+    };
+    df.with_column(column)?;
+    Ok(())
+}
+
+/// Sets one row of a string column.
+fn set_str(df: &mut DataFrame, name: &str, row: usize, value: Option<&str>) -> PolarsResult<()> {
+    let column = {
+        let values: Vec<Option<&str>> = df
+            .column(name)?
+            .str()?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| if i == row { value } else { v })
+            .collect();
+        Column::new(name.into(), values)
+    };
+    df.with_column(column)?;
+    Ok(())
+}
+
 /// Articles searched together, on every core, between progress reports.
 const EXTRACT_BATCH: usize = 256;
 
@@ -391,6 +464,67 @@ impl Frames {
         Ok(Self {
             articles: articles_df,
             index: Arc::new(index.with_texts(texts)),
+        })
+    }
+
+    /// The row of the article read from `source_path`.
+    pub fn article_row(&self, source_path: &str) -> Option<usize> {
+        let paths = self.articles.column("source_path").ok()?.str().ok()?;
+        paths.iter().position(|p| p == Some(source_path))
+    }
+
+    /// These frames with article `row` dated as `dating` says. Only that article's
+    /// mentions are found again (which office holder a role title means depends on the
+    /// date); the other articles, their texts and mentions are kept as they are.
+    pub fn redated(
+        &self,
+        row: usize,
+        dating: &Dating,
+        matcher: &Matcher,
+    ) -> Result<Self, FrameError> {
+        let id = u32::try_from(row).unwrap_or(u32::MAX);
+        let article = ArticleId(id);
+        let (mentions, _) = matcher.mentions_of(article, self.text(row), dating.published);
+        let mut articles = self.articles.clone();
+        let day = dating.published.map(to_epoch_days);
+        set_day(&mut articles, "published", row, day)?;
+        set_day(
+            &mut articles,
+            "published_earliest",
+            row,
+            dating.earliest.map(to_epoch_days),
+        )?;
+        set_day(
+            &mut articles,
+            "published_latest",
+            row,
+            dating.latest.map(to_epoch_days),
+        )?;
+        set_str(
+            &mut articles,
+            "date_source",
+            row,
+            Some(dating.source.as_str()),
+        )?;
+        set_str(
+            &mut articles,
+            "date_evidence",
+            row,
+            dating.evidence.as_deref(),
+        )?;
+        let count = u32::try_from(mentions.len()).unwrap_or(u32::MAX);
+        let counts: Vec<u32> = articles
+            .column("mention_count")?
+            .u32()?
+            .iter()
+            .enumerate()
+            .map(|(i, n)| if i == row { count } else { n.unwrap_or(0) })
+            .collect();
+        articles.with_column(Column::new("mention_count".into(), counts))?;
+        let inferred = dating.source == DateSource::Inferred;
+        Ok(Self {
+            articles,
+            index: Arc::new(self.index.redated(id, day, inferred, mentions)),
         })
     }
 
@@ -956,6 +1090,66 @@ mod tests {
         let matcher = Matcher::new(&dictionary).unwrap();
         let frames = Frames::from_corpus(Corpus::sample(), &dictionary, &matcher).unwrap();
         (frames, dictionary)
+    }
+
+    #[test]
+    fn redating_one_article_equals_reading_the_corpus_with_that_date() {
+        let dictionary = Dictionary::builtin().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let frames = Frames::from_corpus(Corpus::sample(), &dictionary, &matcher).unwrap();
+        // 004 has no date; 003's "British Prime Minister" is Theresa May in 2019.
+        for (row, date) in [(4, d(2023, 12, 28)), (3, d(2019, 3, 1)), (0, d(2024, 7, 5))] {
+            let redated = frames
+                .redated(row, &Dating::analyst(date), &matcher)
+                .unwrap();
+            let mut corpus = Corpus::sample();
+            let path = corpus.articles[row].source_path.clone();
+            corpus.apply_overrides(
+                &[crate::corpus::overrides::DateOverride {
+                    source_path: path,
+                    published: date,
+                }],
+                "test",
+            );
+            let reread = Frames::from_corpus(corpus, &dictionary, &matcher).unwrap();
+            assert!(redated.articles.equals_missing(&reread.articles), "{row}");
+            let all = Query::default();
+            assert!(
+                all.mentions(&redated)
+                    .unwrap()
+                    .equals_missing(&all.mentions(&reread).unwrap()),
+                "{row}"
+            );
+            for query in [
+                all.clone(),
+                Query {
+                    search: Some("minister".into()),
+                    granularity: Granularity::Week,
+                    ..Query::default()
+                },
+                Query {
+                    time: TimeAxis::Referenced,
+                    ..Query::default()
+                },
+            ] {
+                assert!(
+                    query
+                        .timeline(&redated, &dictionary)
+                        .unwrap()
+                        .equals_missing(&query.timeline(&reread, &dictionary).unwrap()),
+                    "{row} {query:?}"
+                );
+            }
+        }
+        // Taking a date back gives the article its page's date again.
+        let original = Dating::of(&Corpus::sample().articles[3]);
+        let back = frames
+            .redated(3, &Dating::analyst(d(2019, 3, 1)), &matcher)
+            .unwrap()
+            .redated(3, &original, &matcher)
+            .unwrap();
+        assert!(back.articles.equals_missing(&frames.articles));
+        assert_eq!(back.mention_count(), frames.mention_count());
     }
 
     /// The filters written as plain Polars expressions, to check the integer index.
