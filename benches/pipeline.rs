@@ -478,6 +478,23 @@ fn interactive(dir: &Path) {
             .map_or(0, |df| df.height())
             + query.mention_rows(&frames).map_or(0, |r| r.len());
         times.push(t.elapsed().as_secs_f64() * 1e3);
+        if std::env::var_os("NEWSLENS_BENCH_VERBOSE").is_some() {
+            let t2 = Instant::now();
+            let _ = query.timeline(&frames, &dictionary);
+            let tl = t2.elapsed().as_secs_f64() * 1e3;
+            let t2 = Instant::now();
+            let _ = query.mention_rows(&frames);
+            let mr = t2.elapsed().as_secs_f64() * 1e3;
+            eprintln!(
+                "{:?} {:?} actors={} outlets={} kinds={} from={:?}: timeline {tl:.1} ms, rows {mr:.1} ms",
+                query.granularity,
+                query.metric,
+                query.actors.len(),
+                query.outlets.len(),
+                query.kinds.len(),
+                query.from
+            );
+        }
         std::hint::black_box(rows);
     }
     times.sort_by(f64::total_cmp);

@@ -624,6 +624,9 @@ impl Query {
     /// The row numbers, in `frames.mentions`, of the mentions that pass every filter:
     /// what [`Query::mentions`] returns, without copying the rows.
     pub fn mention_rows(&self, frames: &Frames) -> Result<Vec<IdxSize>, FrameError> {
+        if self.time == TimeAxis::Published {
+            return frames.index.passing_rows(self);
+        }
         let mask = frames.index.mentions_passing(self, &frames.articles)?;
         Ok(index::rows_of(mask.iter().copied()))
     }
@@ -780,7 +783,10 @@ impl Query {
             articles_in[i] += 1;
             words_in[i] += u64::from(ix.article_words[row]);
         }
-        let population = ix.population(self, &article_ok)?;
+        // The population that shares are taken of: every filter but the selection.
+        let (kind_ok, _) = ix.actor_filters(self);
+        let hits = ix.search_hits(self)?;
+        let counted: Vec<bool> = article_period.iter().map(Option::is_some).collect();
 
         // Row of each actor in the result: the selection as given, else every actor.
         let (actor_slots, slots) = self.actor_slots(ix);
@@ -790,19 +796,56 @@ impl Query {
         let mut articles = vec![0u64; slots * np];
         let mut last_article = vec![u32::MAX; slots];
         let mut seen = std::collections::HashSet::new();
-        for ((&a, &actor), _) in ix
-            .mention_article
-            .iter()
-            .zip(&ix.mention_actor)
-            .zip(&population)
-            .filter(|(_, keep)| **keep)
-        {
+        if hits.is_none() && ix.grouped {
+            // Without a text search whole articles count: one step per article and
+            // actor instead of one per mention.
+            for pair in &ix.article_actors {
+                let (a, actor, n) = (pair.article as usize, pair.actor as usize, pair.mentions);
+                let Some(i) = article_period.get(a).copied().flatten() else {
+                    continue;
+                };
+                if !kind_ok.get(actor).copied().unwrap_or(false) {
+                    continue;
+                }
+                all_mentions_in[i] += u64::from(n);
+                let Some(slot) = actor_slots.get(actor).copied().flatten() else {
+                    continue;
+                };
+                mentions[slot * np + i] += u64::from(n);
+                if ix.article_inferred[a] {
+                    inferred[slot * np + i] += u64::from(n);
+                }
+                articles[slot * np + i] += 1;
+            }
+            return self.timeline_rows(
+                dictionary,
+                ix,
+                &periods,
+                Counts {
+                    slots,
+                    mentions,
+                    inferred,
+                    articles,
+                    articles_in,
+                    words_in,
+                    all_mentions_in,
+                },
+            );
+        }
+        ix.visit_mentions(&counted, |row, a, actor| {
+            if !kind_ok.get(actor as usize).copied().unwrap_or(false)
+                || hits
+                    .as_ref()
+                    .is_some_and(|h| !h.get(row).copied().unwrap_or(false))
+            {
+                return;
+            }
             let Some(i) = article_period.get(a as usize).copied().flatten() else {
-                continue;
+                return;
             };
             all_mentions_in[i] += 1;
             let Some(slot) = actor_slots.get(actor as usize).copied().flatten() else {
-                continue;
+                return;
             };
             mentions[slot * np + i] += 1;
             if ix.article_inferred[a as usize] {
@@ -816,7 +859,7 @@ impl Query {
             if new_article {
                 articles[slot * np + i] += 1;
             }
-        }
+        });
 
         self.timeline_rows(
             dictionary,
