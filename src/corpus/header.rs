@@ -3,6 +3,7 @@
 //! without junk lines, newsletter prompts, related-link lists or repeated lines.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 
@@ -33,7 +34,8 @@ const HEADER_LINES: usize = 12;
 
 /// Parses a decoded text article. `fallback_title` is used when no line looks like one.
 pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
-    let lines: Vec<String> = normalize(raw).lines().map(clean_line).collect();
+    let normalized = normalize(raw);
+    let lines: Vec<&str> = normalized.lines().map(clean_line).collect();
     let kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
 
     // Header zone: the first HEADER_LINES non-empty lines.
@@ -46,10 +48,10 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
 
     // A full printed date, else a day printed without a year.
     let date_line = (0..header_end)
-        .find(|&i| kinds[i] == LineKind::Date && parse_date_line(&lines[i]).is_some())
+        .find(|&i| kinds[i] == LineKind::Date && parse_date_line(lines[i]).is_some())
         .or_else(|| (0..header_end).find(|&i| kinds[i] == LineKind::Date));
-    let mut published = date_line.and_then(|i| parse_date_line(&lines[i]));
-    let mut printed_date = date_line.map(|i| lines[i].clone());
+    let mut published = date_line.and_then(|i| parse_date_line(lines[i]));
+    let mut printed_date = date_line.map(|i| lines[i].to_owned());
     // Else a wire dateline at the start of the story: `YEREVAN, Dec 28 (Reuters) -`.
     if published.is_none()
         && let Some(date) = lines
@@ -83,12 +85,12 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
     let outlet = find_outlet(&lines, &kinds, header_end, &mut dropped);
 
     // A line repeated verbatim (a title or caption printed twice) is kept once.
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str, BuildHasherDefault<LineHasher>> = HashSet::default();
     for (i, line) in lines.iter().enumerate() {
         if dropped[i] || !repeatable(line) {
             continue;
         }
-        if !seen.insert(line.as_str()) {
+        if !seen.insert(*line) {
             dropped[i] = true;
         }
     }
@@ -100,7 +102,7 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
         .iter()
         .zip(&dropped)
         .filter(|(_, d)| !**d)
-        .map(|(l, _)| l.as_str())
+        .map(|(l, _)| *l)
         .collect::<Vec<_>>()
         .join("\n\n");
 
@@ -119,15 +121,40 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
     }
 }
 
+/// A quick hash of whole lines, eight bytes a step (lines found equal are still
+/// compared in full).
+#[derive(Default)]
+struct LineHasher(u64);
+
+impl Hasher for LineHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in words.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+}
+
 /// A trimmed line without Markdown heading markers (`## Title` → `Title`).
-fn clean_line(line: &str) -> String {
+fn clean_line(line: &str) -> &str {
     let line = line.trim();
     let unmarked = line.trim_start_matches('#');
     if unmarked.len() < line.len() && line.len() - unmarked.len() <= 6 && unmarked.starts_with(' ')
     {
-        unmarked.trim().to_owned()
+        unmarked.trim()
     } else {
-        line.to_owned()
+        line
     }
 }
 
@@ -262,7 +289,7 @@ fn name_like(line: &str) -> bool {
 
 /// The byline: "By NAME" in the header, or a name printed next to the date line.
 fn find_author(
-    lines: &[String],
+    lines: &[&str],
     kinds: &[LineKind],
     date_line: Option<usize>,
     header_end: usize,
@@ -283,17 +310,17 @@ fn find_author(
     let neighbour = |mut range: Box<dyn Iterator<Item = usize>>| {
         range
             .find(|&i| kinds[i] != LineKind::Empty)
-            .filter(|&i| kinds[i] == LineKind::Text && name_like(&lines[i]) && Some(i) != first)
+            .filter(|&i| kinds[i] == LineKind::Text && name_like(lines[i]) && Some(i) != first)
     };
     neighbour(Box::new((0..date_line).rev()))
         .or_else(|| neighbour(Box::new(date_line + 1..header_end)))
-        .map(|i| (i, lines[i].clone()))
+        .map(|i| (i, lines[i].to_owned()))
 }
 
 /// The outlet: a `Source:` line, the first bulleted header item, a dateline such as
 /// `YEREVAN (Azatutyun) —`, or the host of a link to the article.
 fn find_outlet(
-    lines: &[String],
+    lines: &[&str],
     kinds: &[LineKind],
     header_end: usize,
     dropped: &mut [bool],
@@ -373,14 +400,14 @@ fn label_like(line: &str) -> bool {
 }
 
 fn find_title(
-    lines: &[String],
+    lines: &[&str],
     kinds: &[LineKind],
     dropped: &[bool],
     header_end: usize,
 ) -> Option<String> {
-    let candidates: Vec<&String> = (0..header_end)
+    let candidates: Vec<&str> = (0..header_end)
         .filter(|&i| kinds[i] == LineKind::Text && !dropped[i])
-        .map(|i| &lines[i])
+        .map(|i| lines[i])
         .filter(|l| {
             let words = l.split_whitespace().count();
             words <= 30 && !caption_like(l) && !l.ends_with('.')
@@ -390,13 +417,15 @@ fn find_title(
     // A headline printed twice is the headline.
     if let Some(repeated) = candidates
         .iter()
-        .find(|c| lines.iter().filter(|l| *l == **c).count() > 1)
+        .find(|c| lines.iter().filter(|l| **l == **c).count() > 1)
     {
-        return Some((*repeated).clone());
+        return Some((*repeated).to_owned());
     }
     match candidates.as_slice() {
-        [first, second, ..] if label_like(first) && !label_like(second) => Some((*second).clone()),
-        [first, ..] => Some((*first).clone()),
+        [first, second, ..] if label_like(first) && !label_like(second) => {
+            Some((*second).to_owned())
+        }
+        [first, ..] => Some((*first).to_owned()),
         [] => None,
     }
 }

@@ -597,16 +597,19 @@ impl Default for ReadOptions {
 
 /// Words: whitespace-separated tokens holding at least one letter or digit.
 pub fn word_count(text: &str) -> u32 {
-    // One pass, with ASCII answered without Unicode tables.
-    let (mut n, mut counted) = (0usize, false);
-    for c in text.chars() {
-        let (space, word) = if c.is_ascii() {
+    // One pass over the bytes; only non-ASCII characters are decoded.
+    let bytes = text.as_bytes();
+    let (mut n, mut counted, mut i) = (0usize, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (space, word, length) = if b.is_ascii() {
             (
-                matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'),
-                c.is_ascii_alphanumeric(),
+                matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'),
+                b.is_ascii_alphanumeric(),
+                1,
             )
         } else {
-            (c.is_whitespace(), c.is_alphanumeric())
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
         };
         if space {
             counted = false;
@@ -614,6 +617,7 @@ pub fn word_count(text: &str) -> u32 {
             n += 1;
             counted = true;
         }
+        i += length;
     }
     u32::try_from(n).unwrap_or(u32::MAX)
 }
