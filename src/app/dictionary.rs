@@ -247,12 +247,23 @@ impl NewsLensApp {
 
     /// Finds the mentions again with the dictionary the settings name.
     pub(super) fn reload_with_dictionary(&mut self, ctx: &egui::Context, message: String) {
-        let paths = self
-            .workspace
-            .as_ref()
-            .map_or_else(|| self.settings.last_paths.clone(), |ws| ws.paths.clone());
-        self.open(ctx, paths);
         self.notice = Some((format!("{message} — finding mentions again…"), false));
+        let Some(ws) = &self.workspace else {
+            let paths = self.settings.last_paths.clone();
+            self.open(ctx, paths);
+            return;
+        };
+        // The open corpus is kept; only the articles the change can touch are searched.
+        self.ctx = Some(ctx.clone());
+        if let Some(job) = self.job.take() {
+            job.cancel();
+        }
+        let repaint_ctx = ctx.clone();
+        let source = self.settings.dictionary.clone();
+        match super::jobs::LoadJob::rematch(ws, source, move || repaint_ctx.request_repaint()) {
+            Ok(job) => self.job = Some(job),
+            Err(e) => self.notice = Some((e, true)),
+        }
     }
 
     /// Writes the edits to the user file and applies them.

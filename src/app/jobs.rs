@@ -196,6 +196,43 @@ impl LoadJob {
         )
     }
 
+    /// Finds the mentions of `workspace` with the dictionary `source` names, searching
+    /// again only the articles its changes can touch, in the background.
+    pub fn rematch(
+        workspace: &Workspace,
+        source: DictionarySource,
+        repaint: impl Fn() + Send + 'static,
+    ) -> Result<Self, String> {
+        let old = workspace.dictionary.clone();
+        let frames = workspace.frames.clone();
+        let warnings = workspace.warnings.clone();
+        let paths = workspace.paths.clone();
+        let (numeric_order, duplicates_folded) =
+            (workspace.numeric_order, workspace.duplicates_folded);
+        let label = "the changed dictionary".to_owned();
+        Self::spawn(
+            label,
+            paths.clone(),
+            repaint,
+            move |_, progress, repaint| {
+                progress.set_stage("finding mentions", "articles", 0, repaint);
+                let dictionary = source.load().map_err(|e| e.to_string())?;
+                let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
+                let frames = frames
+                    .rematched(&old, &dictionary, &matcher)
+                    .map_err(|e| e.to_string())?;
+                Ok(Loaded {
+                    dictionary,
+                    frames,
+                    warnings,
+                    paths,
+                    numeric_order,
+                    duplicates_folded,
+                })
+            },
+        )
+    }
+
     /// Runs `work` on a background thread and summarises what it loaded.
     fn spawn(
         label: String,

@@ -41,13 +41,13 @@ pub(super) struct Index {
     /// Per mention row: the actor's position in the dictionary.
     pub(super) mention_actor: Vec<u32>,
     /// Per mention row: its sentence within the article.
-    mention_sentence: Vec<u32>,
+    pub(super) mention_sentence: Vec<u32>,
     /// Per mention row: which kind of alias matched.
-    mention_class: Vec<AliasClass>,
+    pub(super) mention_class: Vec<AliasClass>,
     /// Per mention row: first and one-past-last character in the text.
-    mention_chars: Vec<(u32, u32)>,
+    pub(super) mention_chars: Vec<(u32, u32)>,
     /// Per mention row: byte range in the text.
-    mention_bytes: Vec<(u32, u32)>,
+    pub(super) mention_bytes: Vec<(u32, u32)>,
     /// Per article row: the cleaned text (shared by an index re-dated from this one).
     pub(super) texts: Arc<Vec<String>>,
     /// Per article row: the title.
@@ -244,6 +244,46 @@ impl Index {
             actor_kinds: self.actor_kinds.clone(),
             actor_ids: self.actor_ids.clone(),
             actor_names: self.actor_names.clone(),
+        }
+        .with_article_actors()
+    }
+
+    /// This index with every mention replaced by `extraction`'s (whose sentences are
+    /// not used: the texts, and so their sentences, are the same), found with
+    /// `dictionary`.
+    pub(super) fn with_mentions(&self, extraction: Extraction, dictionary: &Dictionary) -> Self {
+        let Extraction {
+            article: mention_article,
+            actor: mention_actor,
+            class: mention_class,
+            chars: mention_chars,
+            bytes: mention_bytes,
+            sentence: mention_sentence,
+            sentences: _,
+        } = extraction;
+        Self {
+            sorted: mention_article.is_sorted(),
+            grouped: mention_article.is_sorted(),
+            article_actors: Vec::new(),
+            article_day: self.article_day.clone(),
+            article_inferred: self.article_inferred.clone(),
+            article_outlet: self.article_outlet.clone(),
+            outlets: self.outlets.clone(),
+            article_words: self.article_words.clone(),
+            mention_article,
+            mention_actor,
+            mention_sentence,
+            mention_class,
+            mention_chars,
+            mention_bytes,
+            texts: self.texts.clone(),
+            titles: self.titles.clone(),
+            sentence_spans: self.sentence_spans.clone(),
+            referenced: std::sync::OnceLock::new(),
+            search_cache: Mutex::new(None),
+            actor_kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
+            actor_ids: dictionary.actors().iter().map(|a| a.id.0.clone()).collect(),
+            actor_names: dictionary.actors().iter().map(|a| a.name.clone()).collect(),
         }
         .with_article_actors()
     }

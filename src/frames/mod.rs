@@ -3,6 +3,7 @@
 
 mod index;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -525,6 +526,135 @@ impl Frames {
         Ok(Self {
             articles,
             index: Arc::new(self.index.redated(id, day, inferred, mentions)),
+        })
+    }
+
+    /// These frames with the mentions of `new` instead of `old`, the dictionary they
+    /// were found with. Only the articles that hold a word of an actor added, removed or
+    /// changed are searched again; the others keep their mentions.
+    pub fn rematched(
+        &self,
+        old: &Dictionary,
+        new: &Dictionary,
+        matcher: &Matcher,
+    ) -> Result<Self, FrameError> {
+        use rayon::prelude::*;
+        let ix = &self.index;
+        let n = self.articles.height();
+        let position: HashMap<&str, u32> = new
+            .actors()
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.0.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        let remap: Vec<Option<u32>> = old
+            .actors()
+            .iter()
+            .map(|a| position.get(a.id.0.as_str()).copied())
+            .collect();
+        let mut touched: Vec<bool> = match crate::extract::changed_phrases(old, new) {
+            None => vec![true; n],
+            Some(phrases) if phrases.is_empty() => vec![false; n],
+            Some(phrases) => {
+                let Ok(automaton) = aho_corasick::AhoCorasick::new(&phrases) else {
+                    return self.rematched_all(new, matcher);
+                };
+                (0..n)
+                    .into_par_iter()
+                    .map(|row| automaton.is_match(&crate::extract::fold(self.text(row))))
+                    .collect()
+            }
+        };
+        // An article whose actor is gone is searched again, whatever the phrases say.
+        for (&a, &actor) in ix.mention_article.iter().zip(&ix.mention_actor) {
+            if remap.get(actor as usize).copied().flatten().is_none()
+                && let Some(t) = touched.get_mut(a as usize)
+            {
+                *t = true;
+            }
+        }
+        let fresh: Vec<Vec<Mention>> = (0..n)
+            .into_par_iter()
+            .map(|row| {
+                if !touched[row] {
+                    return Vec::new();
+                }
+                let id = ArticleId(u32::try_from(row).unwrap_or(u32::MAX));
+                let published = ix
+                    .article_day
+                    .get(row)
+                    .copied()
+                    .flatten()
+                    .and_then(from_epoch_days);
+                matcher.mentions_of(id, self.text(row), published).0
+            })
+            .collect();
+        let mut out = Extraction::default();
+        let mut row = 0;
+        for (article, mentions) in fresh.into_iter().enumerate() {
+            let a = u32::try_from(article).unwrap_or(u32::MAX);
+            let start = row;
+            while ix.mention_article.get(row) == Some(&a) {
+                row += 1;
+            }
+            if touched[article] {
+                out.push(mentions, Vec::new());
+                continue;
+            }
+            for r in start..row {
+                let Some(actor) = remap.get(ix.mention_actor[r] as usize).copied().flatten() else {
+                    continue;
+                };
+                out.article.push(a);
+                out.actor.push(actor);
+                out.class.push(ix.mention_class[r]);
+                out.chars.push(ix.mention_chars[r]);
+                out.bytes.push(ix.mention_bytes[r]);
+                out.sentence.push(ix.mention_sentence[r]);
+            }
+        }
+        out.sentences.clear();
+        self.with_mentions(out, new)
+    }
+
+    /// [`Frames::rematched`] searching every article again.
+    fn rematched_all(&self, new: &Dictionary, matcher: &Matcher) -> Result<Self, FrameError> {
+        let mut out = Extraction::default();
+        for row in 0..self.articles.height() {
+            let id = ArticleId(u32::try_from(row).unwrap_or(u32::MAX));
+            let published = self
+                .index
+                .article_day
+                .get(row)
+                .copied()
+                .flatten()
+                .and_then(from_epoch_days);
+            out.push(
+                matcher.mentions_of(id, self.text(row), published).0,
+                Vec::new(),
+            );
+        }
+        out.sentences.clear();
+        self.with_mentions(out, new)
+    }
+
+    /// These frames with every mention replaced (in article order), found with `dictionary`.
+    fn with_mentions(
+        &self,
+        mentions: Extraction,
+        dictionary: &Dictionary,
+    ) -> Result<Self, FrameError> {
+        let mut counts = vec![0u32; self.articles.height()];
+        for &a in &mentions.article {
+            if let Some(c) = counts.get_mut(a as usize) {
+                *c += 1;
+            }
+        }
+        let mut articles = self.articles.clone();
+        articles.with_column(Column::new("mention_count".into(), counts))?;
+        Ok(Self {
+            articles,
+            index: Arc::new(self.index.with_mentions(mentions, dictionary)),
         })
     }
 
@@ -1193,6 +1323,78 @@ mod tests {
             .unwrap();
         assert!(back.articles.equals_missing(&frames.articles));
         assert_eq!(back.mention_count(), frames.mention_count());
+    }
+
+    #[test]
+    fn rematching_after_a_dictionary_edit_equals_searching_everything_again() {
+        use crate::actors::{Alias, AliasClass, CaseRule};
+        let builtin = Dictionary::builtin().unwrap();
+        let corpus = || {
+            let mut c = Corpus::sample();
+            c.articles
+                .extend(Corpus::sample().articles.into_iter().map(|mut a| {
+                    a.text = a.text.replace("Armenia", "Armenia's neighbour Georgia");
+                    a
+                }));
+            for (i, a) in c.articles.iter_mut().enumerate() {
+                a.id = ArticleId(i as u32);
+            }
+            c
+        };
+        let old_matcher = Matcher::new(&builtin).unwrap();
+        let frames = Frames::from_corpus(corpus(), &builtin, &old_matcher).unwrap();
+        let actors = builtin.actors().to_vec();
+        let russia = actors.iter().position(|a| a.id.0 == "RUS").unwrap();
+        let mut added_alias = actors.clone();
+        added_alias[russia].aliases.push(Alias::plain(
+            "Soviet",
+            AliasClass::Variant,
+            CaseRule::Smart,
+        ));
+        let mut renamed = actors.clone();
+        renamed[russia].name = "Russian Federation".into();
+        let mut removed = actors.clone();
+        removed.retain(|a| a.id.0 != "ARM");
+        let mut new_actor = actors.clone();
+        let mut erevan = actors[russia].clone();
+        erevan.id = crate::actors::ActorId("erevan".into());
+        erevan.name = "Erevan".into();
+        erevan.aliases = vec![Alias::plain("Yerevan", AliasClass::Name, CaseRule::Smart)];
+        erevan.roles.clear();
+        erevan.exclude.clear();
+        new_actor.push(erevan);
+        let mut reordered = actors.clone();
+        reordered.swap(0, russia);
+        let edits = [
+            Dictionary::from_actors(added_alias),
+            Dictionary::from_actors(renamed),
+            Dictionary::from_actors(removed),
+            Dictionary::from_actors(new_actor),
+            Dictionary::from_actors(reordered),
+            builtin.clone().without_classes(&[AliasClass::Demonym]),
+            Dictionary::from_actors(actors),
+        ];
+        for (i, new) in edits.into_iter().enumerate() {
+            let matcher = Matcher::new(&new).unwrap();
+            let rematched = frames.rematched(&builtin, &new, &matcher).unwrap();
+            if i == 0 {
+                // "Soviet" is in the sample: the new alias is found.
+                assert!(rematched.mention_count() > frames.mention_count());
+            }
+            let searched = Frames::from_corpus(corpus(), &new, &matcher).unwrap();
+            let all = Query::default();
+            assert!(
+                all.mentions(&rematched)
+                    .unwrap()
+                    .equals_missing(&all.mentions(&searched).unwrap())
+            );
+            assert!(rematched.articles.equals_missing(&searched.articles));
+            assert!(
+                all.timeline(&rematched, &new)
+                    .unwrap()
+                    .equals_missing(&all.timeline(&searched, &new).unwrap())
+            );
+        }
     }
 
     /// The filters written as plain Polars expressions, to check the integer index.
