@@ -220,9 +220,16 @@ impl Matcher {
         let mut chars_before = 0u32;
         let mut scanned = 0usize;
         let mut sentence = 0usize;
+        // In ASCII text characters are bytes.
+        let ascii = text.is_ascii();
         for m in found {
-            chars_before += char_count(&text[scanned..m.start]);
-            let len = char_count(&text[m.start..m.end]);
+            let len = if ascii {
+                chars_before = to_u32(m.start);
+                to_u32(m.end - m.start)
+            } else {
+                chars_before += char_count(&text[scanned..m.start]);
+                char_count(&text[m.start..m.end])
+            };
             scanned = m.start;
             while sentence + 1 < sentences.len() && sentences[sentence + 1].0 <= m.start {
                 sentence += 1;
@@ -320,17 +327,17 @@ impl Matcher {
                 .then(a.start.cmp(&b.start))
                 .then(actor_of(b).cmp(&actor_of(a)))
         });
-        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        // Which bytes a kept candidate already covers.
+        let mut taken = vec![false; text.len()];
         let mut found = Vec::new();
         for c in candidates {
-            let overlaps_before = taken
-                .range(..c.end)
-                .next_back()
-                .is_some_and(|(_, &end)| end > c.start);
-            if overlaps_before {
+            let Some(span) = taken.get_mut(c.start..c.end) else {
+                continue;
+            };
+            if span.iter().any(|t| *t) {
                 continue;
             }
-            taken.insert(c.start, c.end);
+            span.fill(true);
             match c.kind {
                 CandidateKind::Alias { actor, class, .. } => found.push(Found {
                     start: c.start,

@@ -224,11 +224,11 @@ fn classify(line: &str) -> LineKind {
 }
 
 fn is_junk(line: &str) -> bool {
-    let words = line.split_whitespace().count();
     // Every kind of page furniture below is a short line; prose is not looked at further.
-    if words > 12 {
+    if line.split_whitespace().nth(12).is_some() {
         return false;
     }
+    let words = line.split_whitespace().count();
     let lower = line.to_lowercase();
     // A lone symbol or letter ("X" close buttons, "|").
     if line.chars().count() <= 2 && !line.chars().all(|c| c.is_ascii_digit()) {
@@ -273,7 +273,7 @@ fn is_junk(line: &str) -> bool {
 
 /// Lines long enough that a verbatim repeat is a printing artefact, not prose.
 fn repeatable(line: &str) -> bool {
-    line.split_whitespace().count() >= 3
+    line.split_whitespace().nth(2).is_some()
 }
 
 /// A short line of capitalised words without punctuation: a person's name.
@@ -408,10 +408,7 @@ fn find_title(
     let candidates: Vec<&str> = (0..header_end)
         .filter(|&i| kinds[i] == LineKind::Text && !dropped[i])
         .map(|i| lines[i])
-        .filter(|l| {
-            let words = l.split_whitespace().count();
-            words <= 30 && !caption_like(l) && !l.ends_with('.')
-        })
+        .filter(|l| l.split_whitespace().nth(30).is_none() && !caption_like(l) && !l.ends_with('.'))
         .take(4)
         .collect();
     // A headline printed twice is the headline.

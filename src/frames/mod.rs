@@ -321,7 +321,7 @@ fn set_str(df: &mut DataFrame, name: &str, row: usize, value: Option<&str>) -> P
 }
 
 /// Articles searched together, on every core, between progress reports.
-const EXTRACT_BATCH: usize = 256;
+const EXTRACT_BATCH: usize = 1024;
 
 /// Extracts mentions from every article of a corpus.
 pub fn extract_all(corpus: &Corpus, matcher: &Matcher) -> Extraction {
