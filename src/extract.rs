@@ -260,7 +260,7 @@ impl Matcher {
         sentences: &[(usize, usize)],
     ) -> Vec<Found> {
         let folded = fold(text);
-        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut candidates: Vec<Candidate<'_>> = Vec::new();
         let mut exclusions: Vec<(usize, usize, ActorIndex)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(&folded) {
             let (start, end) = (m.start(), m.end());
@@ -292,7 +292,7 @@ impl Matcher {
                     Target::Role { holders } => candidates.push(Candidate {
                         start,
                         end,
-                        kind: CandidateKind::Role(holders.clone()),
+                        kind: CandidateKind::Role(holders),
                     }),
                 }
             }
@@ -345,17 +345,13 @@ impl Matcher {
                     actor,
                     class,
                 }),
-                CandidateKind::Role(holders) => {
-                    if let [holder] = holders.as_slice() {
-                        found.push(Found {
-                            start: c.start,
-                            end: c.end,
-                            actor: holder.actor,
-                            class: AliasClass::Role,
-                        });
-                    }
-                }
-                CandidateKind::Title => {}
+                CandidateKind::Held(actor) => found.push(Found {
+                    start: c.start,
+                    end: c.end,
+                    actor,
+                    class: AliasClass::Role,
+                }),
+                CandidateKind::Role(_) | CandidateKind::Title => {}
             }
         }
         found.sort_by_key(|f| f.start);
@@ -369,7 +365,7 @@ impl Matcher {
         text: &str,
         folded: &str,
         sentences: &[(usize, usize)],
-        candidates: &mut Vec<Candidate>,
+        candidates: &mut Vec<Candidate<'_>>,
     ) {
         let ruled = |c: &Candidate| match c.kind {
             CandidateKind::Alias { rules, .. } => rules,
@@ -417,7 +413,12 @@ impl Matcher {
 
     /// Role titles become either a mention of the holder on `date`, a title that only
     /// introduces the name after it, or nothing when the holder cannot be known.
-    fn resolve_roles(&self, text: &str, date: Option<NaiveDate>, candidates: &mut Vec<Candidate>) {
+    fn resolve_roles(
+        &self,
+        text: &str,
+        date: Option<NaiveDate>,
+        candidates: &mut Vec<Candidate<'_>>,
+    ) {
         // Where each person's name starts, to recognise "Title Name".
         let names: Vec<(usize, ActorIndex)> = candidates
             .iter()
@@ -465,7 +466,7 @@ impl Matcher {
                 }
             }
             if on_date.len() == 1 {
-                c.kind = CandidateKind::Role(on_date);
+                c.kind = CandidateKind::Held(on_date[0].actor);
                 true
             } else {
                 false
@@ -488,20 +489,23 @@ pub struct Found {
 }
 
 #[derive(Clone, Debug)]
-struct Candidate {
+struct Candidate<'a> {
     start: usize,
     end: usize,
-    kind: CandidateKind,
+    kind: CandidateKind<'a>,
 }
 
 #[derive(Clone, Debug)]
-enum CandidateKind {
+enum CandidateKind<'a> {
     Alias {
         actor: ActorIndex,
         class: AliasClass,
         rules: Option<u32>,
     },
-    Role(Vec<Holder>),
+    /// A role title, with everyone who held the office.
+    Role(&'a [Holder]),
+    /// A role title whose holder on the article's date is known.
+    Held(ActorIndex),
     /// A title directly before its holder's name: takes its span, mentions no one.
     Title,
 }

@@ -36,32 +36,54 @@ fn mix(mut x: u64) -> u64 {
 /// Hashes of the words of a text, lowercased, without punctuation: no allocation per
 /// word (FNV-1a over the lowercased characters).
 fn word_hashes(text: &str) -> Vec<u64> {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    // Per ASCII byte: its lowercase when it is a letter or digit, else 0 (a break);
+    // 0x80 and above: a character to decode.
+    const LOWER: [u8; 128] = {
+        let mut table = [0u8; 128];
+        let mut i = 0;
+        while i < 128 {
+            let b = i as u8;
+            if b.is_ascii_alphanumeric() {
+                table[i] = b.to_ascii_lowercase();
+            }
+            i += 1;
+        }
+        table
+    };
     let mut hashes = Vec::with_capacity(text.len() / 6);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h: u64 = OFFSET;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                h = (h ^ u64::from(c.to_ascii_lowercase() as u8)).wrapping_mul(0x0100_0000_01b3);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            i += 1;
+            let lower = LOWER[b as usize];
+            if lower != 0 {
+                h = (h ^ u64::from(lower)).wrapping_mul(PRIME);
                 in_word = true;
             } else if in_word {
                 hashes.push(h);
-                h = 0xcbf2_9ce4_8422_2325;
+                h = OFFSET;
                 in_word = false;
             }
             continue;
         }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 let mut buf = [0u8; 4];
                 for &b in lower.encode_utf8(&mut buf).as_bytes() {
-                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                    h = (h ^ u64::from(b)).wrapping_mul(PRIME);
                 }
             }
             in_word = true;
         } else if in_word {
             hashes.push(h);
-            h = 0xcbf2_9ce4_8422_2325;
+            h = OFFSET;
             in_word = false;
         }
     }
@@ -231,6 +253,44 @@ mod tests {
             (x == 3) || (y != 3 && x < y)
         });
         assert_eq!(found, [Some(3), Some(3), None, None]);
+    }
+
+    /// Word hashes as first written, a character at a time.
+    fn reference_hashes(text: &str) -> Vec<u64> {
+        let mut hashes = Vec::new();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                    }
+                }
+                in_word = true;
+            } else if in_word {
+                hashes.push(h);
+                h = 0xcbf2_9ce4_8422_2325;
+                in_word = false;
+            }
+        }
+        if in_word {
+            hashes.push(h);
+        }
+        hashes
+    }
+
+    #[test]
+    fn word_hashes_agree_with_the_character_definition() {
+        let odd = "ÀRMENIA’s İstanbul ΣΟΦΊΑ Straße 東京 x\u{a0}y — 12,5 «да» ǅ ﬁne";
+        for text in crate::corpus::SAMPLE_FILES
+            .iter()
+            .map(|(_, t)| *t)
+            .chain([odd, STORY, ""])
+        {
+            assert_eq!(word_hashes(text), reference_hashes(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -285,6 +285,7 @@ impl Corpus {
         cancel: &AtomicBool,
         on_progress: &mut dyn FnMut(LoadProgress),
     ) -> Result<Self, LoadError> {
+        let walking = Instant::now();
         let mut warnings = Vec::new();
         let mut files = Vec::new();
         let mut walk = Walk::default();
@@ -301,15 +302,28 @@ impl Corpus {
         }
         files.sort_by(|a, b| a.relative.cmp(&b.relative).then(a.path.cmp(&b.path)));
         // A file reached twice (overlapping inputs, links) is read once.
+        // Only files reached through links or named by several inputs can be reached
+        // twice; the others are their own canonical path.
+        let several = paths.len() > 1;
         let canonical: Vec<PathBuf> = files
             .par_iter()
-            .map(|f| std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
+            .map(|f| {
+                if several || f.linked {
+                    std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())
+                } else {
+                    f.path.clone()
+                }
+            })
             .collect();
         let mut seen = HashSet::new();
         let mut canonical = canonical.into_iter();
         files.retain(|_| canonical.next().is_some_and(|c| seen.insert(c)));
         let total = files.len();
-        let mut times = LoadTimes::default();
+        // Listing the folders counts as reading.
+        let mut times = LoadTimes {
+            read: walking.elapsed(),
+            ..LoadTimes::default()
+        };
         let mut articles = Vec::with_capacity(total);
         // Files are read and parsed on every core, a batch at a time, so that progress
         // and Cancel are answered between batches and only one batch's raw bytes are
@@ -649,6 +663,9 @@ pub fn word_count(text: &str) -> u32 {
 struct SourceFile {
     path: PathBuf,
     relative: String,
+    /// Whether it was named as an input or reached through a link (it may then be
+    /// another input's file under a second path).
+    linked: bool,
 }
 
 /// Folder walking state: the folders already read, to stop at link loops.
@@ -680,6 +697,7 @@ impl Walk {
                 files.push(SourceFile {
                     path: path.to_path_buf(),
                     relative,
+                    linked: true,
                 });
             }
             Err(e) => warnings.push(LoadWarning::skipped(
@@ -717,16 +735,24 @@ impl Walk {
                 return;
             }
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for path in paths {
+        // The entry's own type needs no extra look at the disk; a link's target does.
+        let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+            .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+            .collect();
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, file_type) in paths {
+            let linked = file_type.is_none_or(|t| t.is_symlink());
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             let hidden = name.as_deref().is_some_and(|n| n.starts_with('.'));
             // The analyst's date corrections live beside the articles; they are not one.
             if hidden || name.as_deref() == Some(overrides::SIDECAR) {
                 continue;
             }
-            if path.is_dir() {
+            let is_dir = match file_type {
+                Some(t) if !linked => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            if is_dir {
                 self.walk_dir(root, &path, prefix, files, warnings);
                 continue;
             }
@@ -744,7 +770,11 @@ impl Walk {
                     Some(prefix) => format!("{prefix}/{inside}"),
                     None => inside,
                 };
-                files.push(SourceFile { path, relative });
+                files.push(SourceFile {
+                    path,
+                    relative,
+                    linked,
+                });
             } else {
                 warnings.push(LoadWarning::skipped(
                     path.display().to_string(),
