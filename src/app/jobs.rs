@@ -167,31 +167,16 @@ impl LoadJob {
         dating: Dating,
         repaint: impl Fn() + Send + 'static,
     ) -> Result<Self, String> {
-        let dictionary = workspace.dictionary.clone();
-        let frames = workspace.frames.clone();
-        let warnings = workspace.warnings.clone();
-        let paths = workspace.paths.clone();
-        let (numeric_order, duplicates_folded) =
-            (workspace.numeric_order, workspace.duplicates_folded);
-        let label = "the new date".to_owned();
-        Self::spawn(
-            label,
-            paths.clone(),
+        Self::derive(
+            workspace,
+            "the new date",
             repaint,
-            move |_, progress, repaint| {
-                progress.set_stage("finding mentions", "articles", 1, repaint);
+            move |frames, dictionary| {
                 let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
                 let frames = frames
                     .redated(row, &dating, &matcher)
                     .map_err(|e| e.to_string())?;
-                Ok(Loaded {
-                    dictionary,
-                    frames,
-                    warnings,
-                    paths,
-                    numeric_order,
-                    duplicates_folded,
-                })
+                Ok((frames, dictionary))
             },
         )
     }
@@ -203,24 +188,42 @@ impl LoadJob {
         source: DictionarySource,
         repaint: impl Fn() + Send + 'static,
     ) -> Result<Self, String> {
-        let old = workspace.dictionary.clone();
-        let frames = workspace.frames.clone();
-        let warnings = workspace.warnings.clone();
-        let paths = workspace.paths.clone();
-        let (numeric_order, duplicates_folded) =
-            (workspace.numeric_order, workspace.duplicates_folded);
-        let label = "the changed dictionary".to_owned();
-        Self::spawn(
-            label,
-            paths.clone(),
+        Self::derive(
+            workspace,
+            "the changed dictionary",
             repaint,
-            move |_, progress, repaint| {
-                progress.set_stage("finding mentions", "articles", 0, repaint);
+            move |frames, old| {
                 let dictionary = source.load().map_err(|e| e.to_string())?;
                 let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
                 let frames = frames
                     .rematched(&old, &dictionary, &matcher)
                     .map_err(|e| e.to_string())?;
+                Ok((frames, dictionary))
+            },
+        )
+    }
+
+    /// New frames for the open corpus, made in the background by `work` from its
+    /// frames and dictionary (it returns the dictionary the new frames go with).
+    fn derive(
+        workspace: &Workspace,
+        label: &str,
+        repaint: impl Fn() + Send + 'static,
+        work: impl FnOnce(Frames, Dictionary) -> Result<(Frames, Dictionary), String> + Send + 'static,
+    ) -> Result<Self, String> {
+        let dictionary = workspace.dictionary.clone();
+        let frames = workspace.frames.clone();
+        let warnings = workspace.warnings.clone();
+        let paths = workspace.paths.clone();
+        let (numeric_order, duplicates_folded) =
+            (workspace.numeric_order, workspace.duplicates_folded);
+        Self::spawn(
+            label.to_owned(),
+            paths.clone(),
+            repaint,
+            move |_, progress, repaint| {
+                progress.set_stage("finding mentions", "articles", 0, repaint);
+                let (frames, dictionary) = work(frames, dictionary)?;
                 Ok(Loaded {
                     dictionary,
                     frames,

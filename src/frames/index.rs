@@ -192,66 +192,53 @@ impl Index {
             out.extend_from_slice(&all[rows.end..]);
             out
         }
-        let mut article_day = self.article_day.clone();
-        let mut article_inferred = self.article_inferred.clone();
-        if let Some(slot) = article_day.get_mut(row as usize) {
-            *slot = day;
-        }
-        if let Some(slot) = article_inferred.get_mut(row as usize) {
-            *slot = inferred;
-        }
-        let mention_article = splice(
-            &self.mention_article,
-            &rows,
-            mentions.iter().map(|m| m.article.0),
-        );
-        Self {
-            sorted: mention_article.is_sorted(),
-            grouped: self.grouped,
-            article_actors: Vec::new(),
-            article_day,
-            article_inferred,
-            article_outlet: self.article_outlet.clone(),
-            outlets: self.outlets.clone(),
-            article_words: self.article_words.clone(),
-            mention_actor: splice(&self.mention_actor, &rows, mentions.iter().map(|m| m.actor)),
-            mention_sentence: splice(
-                &self.mention_sentence,
+        let extraction = Extraction {
+            article: splice(
+                &self.mention_article,
                 &rows,
-                mentions.iter().map(|m| m.sentence_index),
+                mentions.iter().map(|m| m.article.0),
             ),
-            mention_class: splice(
+            actor: splice(&self.mention_actor, &rows, mentions.iter().map(|m| m.actor)),
+            class: splice(
                 &self.mention_class,
                 &rows,
                 mentions.iter().map(|m| m.alias_class),
             ),
-            mention_chars: splice(
+            chars: splice(
                 &self.mention_chars,
                 &rows,
                 mentions.iter().map(|m| (m.start, m.end)),
             ),
-            mention_bytes: splice(
+            bytes: splice(
                 &self.mention_bytes,
                 &rows,
                 mentions.iter().map(|m| m.byte_range),
             ),
-            mention_article,
-            texts: self.texts.clone(),
-            titles: self.titles.clone(),
-            sentence_spans: self.sentence_spans.clone(),
-            referenced: std::sync::OnceLock::new(),
-            search_cache: Mutex::new(None),
-            actor_kinds: self.actor_kinds.clone(),
-            actor_ids: self.actor_ids.clone(),
-            actor_names: self.actor_names.clone(),
+            sentence: splice(
+                &self.mention_sentence,
+                &rows,
+                mentions.iter().map(|m| m.sentence_index),
+            ),
+            sentences: Vec::new(),
+        };
+        let mut index = self.with_mentions(extraction, None);
+        if let Some(slot) = index.article_day.get_mut(row as usize) {
+            *slot = day;
         }
-        .with_article_actors()
+        if let Some(slot) = index.article_inferred.get_mut(row as usize) {
+            *slot = inferred;
+        }
+        index
     }
 
     /// This index with every mention replaced by `extraction`'s (whose sentences are
     /// not used: the texts, and so their sentences, are the same), found with
-    /// `dictionary`.
-    pub(super) fn with_mentions(&self, extraction: Extraction, dictionary: &Dictionary) -> Self {
+    /// `dictionary` (or the same dictionary as before).
+    pub(super) fn with_mentions(
+        &self,
+        extraction: Extraction,
+        dictionary: Option<&Dictionary>,
+    ) -> Self {
         let Extraction {
             article: mention_article,
             actor: mention_actor,
@@ -281,9 +268,18 @@ impl Index {
             sentence_spans: self.sentence_spans.clone(),
             referenced: std::sync::OnceLock::new(),
             search_cache: Mutex::new(None),
-            actor_kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
-            actor_ids: dictionary.actors().iter().map(|a| a.id.0.clone()).collect(),
-            actor_names: dictionary.actors().iter().map(|a| a.name.clone()).collect(),
+            actor_kinds: dictionary.map_or_else(
+                || self.actor_kinds.clone(),
+                |d| d.actors().iter().map(|a| a.kind).collect(),
+            ),
+            actor_ids: dictionary.map_or_else(
+                || self.actor_ids.clone(),
+                |d| d.actors().iter().map(|a| a.id.0.clone()).collect(),
+            ),
+            actor_names: dictionary.map_or_else(
+                || self.actor_names.clone(),
+                |d| d.actors().iter().map(|a| a.name.clone()).collect(),
+            ),
         }
         .with_article_actors()
     }

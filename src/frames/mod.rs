@@ -654,7 +654,7 @@ impl Frames {
         articles.with_column(Column::new("mention_count".into(), counts))?;
         Ok(Self {
             articles,
-            index: Arc::new(self.index.with_mentions(mentions, dictionary)),
+            index: Arc::new(self.index.with_mentions(mentions, Some(dictionary))),
         })
     }
 
