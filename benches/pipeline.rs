@@ -7,6 +7,9 @@
 //!     NEWSLENS_BENCH_SIZES=2000 cargo bench --bench pipeline
 //!     cargo bench --bench pipeline -- --generate DIR N  # just write a corpus
 //!
+//! With `NEWSLENS_BENCH_VERBOSE=1` the filter changes are listed one by one (timeline
+//! and table rows timed apart) on stderr.
+//!
 //! The peer runs in a virtual environment made with `python3 -m venv` under
 //! `target/bench-venv` (Polars installed with pip on first use). Each measurement runs
 //! in its own process, so that peak memory (VmHWM) is its own.
