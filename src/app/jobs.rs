@@ -113,7 +113,7 @@ pub struct LoadJob {
     cancel: Arc<AtomicBool>,
     progress: Arc<Progress>,
     result: Receiver<Result<Workspace, String>>,
-    /// What is being opened, for the progress line.
+    /// What is being done, for the progress line ("Opening …").
     pub label: String,
     /// What is being opened.
     pub paths: Vec<PathBuf>,
@@ -140,9 +140,9 @@ impl LoadJob {
         repaint: impl Fn() + Send + 'static,
     ) -> Result<Self, String> {
         let label = match paths.as_slice() {
-            [] => "the sample corpus".to_owned(),
-            [one] => one.display().to_string(),
-            many => format!("{} paths", many.len()),
+            [] => "Opening the sample corpus".to_owned(),
+            [one] => format!("Opening {}", one.display()),
+            many => format!("Opening {} paths", many.len()),
         };
         let opened = paths.clone();
         Self::spawn(label, opened, repaint, move |cancel, progress, repaint| {
@@ -169,7 +169,7 @@ impl LoadJob {
     ) -> Result<Self, String> {
         Self::derive(
             workspace,
-            "the new date",
+            "Applying the new date",
             repaint,
             move |frames, dictionary| {
                 let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
@@ -190,7 +190,7 @@ impl LoadJob {
     ) -> Result<Self, String> {
         Self::derive(
             workspace,
-            "the changed dictionary",
+            "Applying the changed dictionary",
             repaint,
             move |frames, old| {
                 let dictionary = source.load().map_err(|e| e.to_string())?;

@@ -917,7 +917,7 @@ impl NewsLensApp {
                 } else {
                     0.0
                 };
-                ui.label(format!("Opening {} — {}", job.label, status.stage));
+                ui.label(format!("{} — {}", job.label, status.stage));
                 let text = if status.total > 0 {
                     format!(
                         "{} / {} {} · {:.0} {}/s",
