@@ -345,6 +345,10 @@ fn load(
         Corpus::sample()
     } else {
         Corpus::load_with(paths, &options.read, cancel, &mut |p| {
+            if p.finding_duplicates {
+                set_stage("finding duplicate stories", "articles", 0);
+                return;
+            }
             progress.done.store(p.files_done, Ordering::Relaxed);
             progress.total.store(p.files_total, Ordering::Relaxed);
             if last_repaint.elapsed().as_millis() > 50 {

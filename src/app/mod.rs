@@ -1027,6 +1027,10 @@ impl eframe::App for NewsLensApp {
         if self.export.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        // The progress line stays live through stages that report nothing for a while.
+        if self.job.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
         self.shortcuts(ctx);
     }
 

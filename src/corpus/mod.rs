@@ -136,6 +136,8 @@ pub struct LoadProgress {
     pub files_done: usize,
     /// Files to read.
     pub files_total: usize,
+    /// Whether every file is read and duplicate stories are being looked for.
+    pub finding_duplicates: bool,
 }
 
 /// Why a load stopped.
@@ -349,6 +351,7 @@ impl Corpus {
             on_progress(LoadProgress {
                 files_done: (batch_number * LOAD_BATCH + batch.len()).min(total),
                 files_total: total,
+                finding_duplicates: false,
             });
         }
         for (i, article) in articles.iter_mut().enumerate() {
@@ -381,6 +384,11 @@ impl Corpus {
                 }
             }
         }
+        on_progress(LoadProgress {
+            files_done: total,
+            files_total: total,
+            finding_duplicates: true,
+        });
         let started = Instant::now();
         corpus.mark_duplicates(options.duplicate_threshold);
         if !options.keep_duplicates {
