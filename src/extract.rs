@@ -573,19 +573,15 @@ pub fn changed_phrases(old: &Dictionary, new: &Dictionary) -> Option<Vec<String>
             .collect()
     };
     let (old_ids, new_ids) = (by_id(old), by_id(new));
-    let shared_old: Vec<&str> = old
-        .actors()
-        .iter()
-        .filter(|a| new_ids.contains_key(&a.id.0))
-        .map(|a| a.id.0.as_str())
-        .collect();
-    let shared_new: Vec<&str> = new
-        .actors()
-        .iter()
-        .filter(|a| old_ids.contains_key(&a.id.0))
-        .map(|a| a.id.0.as_str())
-        .collect();
-    if shared_old != shared_new {
+    // The ids of `d` that `other` has too, in `d`'s order.
+    let shared = |d: &'_ Dictionary, other: &HashMap<String, usize>| -> Vec<String> {
+        d.actors()
+            .iter()
+            .filter(|a| other.contains_key(&a.id.0))
+            .map(|a| a.id.0.clone())
+            .collect()
+    };
+    if shared(old, &new_ids) != shared(new, &old_ids) {
         return None;
     }
     let same = |a: &crate::actors::Actor, b: &crate::actors::Actor| {

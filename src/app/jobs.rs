@@ -146,16 +146,7 @@ impl LoadJob {
         };
         let opened = paths.clone();
         Self::spawn(label, opened, repaint, move |cancel, progress, repaint| {
-            let (dictionary, frames, warnings, numeric_order, duplicates_folded) =
-                load(&paths, &options, cancel, progress, repaint)?;
-            Ok(Loaded {
-                dictionary,
-                frames,
-                warnings,
-                paths,
-                numeric_order,
-                duplicates_folded,
-            })
+            load(paths, &options, cancel, progress, repaint)
         })
     }
 
@@ -326,15 +317,13 @@ impl LoadJob {
     }
 }
 
-type LoadOutput = (Dictionary, Frames, Vec<LoadWarning>, NumericOrder, usize);
-
 fn load(
-    paths: &[PathBuf],
+    paths: Vec<PathBuf>,
     options: &LoadOptions,
     cancel: &AtomicBool,
     progress: &Progress,
     repaint: &dyn Fn(),
-) -> Result<LoadOutput, String> {
+) -> Result<Loaded, String> {
     let set_stage = |name: &'static str, unit: &'static str, total: usize| {
         progress.set_stage(name, unit, total, repaint);
     };
@@ -344,7 +333,7 @@ fn load(
     let mut corpus = if paths.is_empty() {
         Corpus::sample()
     } else {
-        Corpus::load_with(paths, &options.read, cancel, &mut |p| {
+        Corpus::load_with(&paths, &options.read, cancel, &mut |p| {
             if p.finding_duplicates {
                 set_stage("finding duplicate stories", "articles", 0);
                 return;
@@ -391,11 +380,12 @@ fn load(
     let warnings = std::mem::take(&mut corpus.warnings);
     let duplicates_folded = corpus.duplicates_folded;
     let frames = Frames::build(corpus, extraction, &dictionary).map_err(|e| e.to_string())?;
-    Ok((
+    Ok(Loaded {
         dictionary,
         frames,
         warnings,
+        paths,
         numeric_order,
         duplicates_folded,
-    ))
+    })
 }

@@ -97,29 +97,10 @@ impl Index {
                 u32::try_from(at).ok()
             })
             .collect();
-        let Extraction {
-            article: mention_article,
-            actor: mention_actor,
-            class: mention_class,
-            chars: mention_chars,
-            bytes: mention_bytes,
-            sentence: mention_sentence,
-            sentences: sentence_spans,
-        } = extraction;
-        let grouped = {
-            let mut seen = HashSet::new();
-            let mut previous = None;
-            mention_article.iter().all(|&a| {
-                if previous == Some(a) {
-                    return true;
-                }
-                previous = Some(a);
-                seen.insert(a)
-            })
-        };
-        let sorted = mention_article.is_sorted();
-        Self {
-            sorted,
+        let mut extraction = extraction;
+        let sentence_spans = std::mem::take(&mut extraction.sentences);
+        // The articles, their sentences and titles; the mentions are laid on them.
+        let base = Self {
             article_day: articles
                 .iter()
                 .map(|a| a.published.map(to_epoch_days))
@@ -131,24 +112,11 @@ impl Index {
             article_outlet,
             outlets,
             article_words: articles.iter().map(|a| a.word_count).collect(),
-            mention_article,
-            mention_actor,
-            mention_sentence,
-            mention_class,
-            mention_chars,
-            mention_bytes,
-            texts: Arc::new(Vec::new()),
             titles: Arc::new(titles),
-            search_cache: Mutex::new(None),
-            referenced: std::sync::OnceLock::new(),
             sentence_spans: Arc::new(sentence_spans),
-            actor_kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
-            actor_ids: dictionary.actors().iter().map(|a| a.id.0.clone()).collect(),
-            actor_names: dictionary.actors().iter().map(|a| a.name.clone()).collect(),
-            article_actors: Vec::new(),
-            grouped,
-        }
-        .with_article_actors()
+            ..Self::default()
+        };
+        base.with_mentions(extraction, Some(dictionary))
     }
 
     /// The index with the articles' texts, row for row.
@@ -248,9 +216,21 @@ impl Index {
             sentence: mention_sentence,
             sentences: _,
         } = extraction;
+        // Whether each article's mentions are consecutive rows.
+        let grouped = {
+            let mut seen = HashSet::new();
+            let mut previous = None;
+            mention_article.iter().all(|&a| {
+                if previous == Some(a) {
+                    return true;
+                }
+                previous = Some(a);
+                seen.insert(a)
+            })
+        };
         Self {
             sorted: mention_article.is_sorted(),
-            grouped: mention_article.is_sorted(),
+            grouped,
             article_actors: Vec::new(),
             article_day: self.article_day.clone(),
             article_inferred: self.article_inferred.clone(),
@@ -352,7 +332,7 @@ impl Index {
         self.outlets.get(o as usize).map(String::as_str)
     }
 
-    fn published(&self, article: u32) -> Option<NaiveDate> {
+    pub(super) fn published(&self, article: u32) -> Option<NaiveDate> {
         self.article_day
             .get(article as usize)
             .copied()

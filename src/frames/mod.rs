@@ -555,15 +555,13 @@ impl Frames {
         let mut touched: Vec<bool> = match crate::extract::changed_phrases(old, new) {
             None => vec![true; n],
             Some(phrases) if phrases.is_empty() => vec![false; n],
-            Some(phrases) => {
-                let Ok(automaton) = aho_corasick::AhoCorasick::new(&phrases) else {
-                    return self.rematched_all(new, matcher);
-                };
-                (0..n)
+            Some(phrases) => match aho_corasick::AhoCorasick::new(&phrases) {
+                Ok(automaton) => (0..n)
                     .into_par_iter()
                     .map(|row| automaton.is_match(&crate::extract::fold(self.text(row))))
-                    .collect()
-            }
+                    .collect(),
+                Err(_) => vec![true; n],
+            },
         };
         // An article whose actor is gone is searched again, whatever the phrases say.
         for (&a, &actor) in ix.mention_article.iter().zip(&ix.mention_actor) {
@@ -579,14 +577,10 @@ impl Frames {
                 if !touched[row] {
                     return Vec::new();
                 }
-                let id = ArticleId(u32::try_from(row).unwrap_or(u32::MAX));
-                let published = ix
-                    .article_day
-                    .get(row)
-                    .copied()
-                    .flatten()
-                    .and_then(from_epoch_days);
-                matcher.mentions_of(id, self.text(row), published).0
+                let id = u32::try_from(row).unwrap_or(u32::MAX);
+                matcher
+                    .mentions_of(ArticleId(id), self.text(row), ix.published(id))
+                    .0
             })
             .collect();
         let mut out = Extraction::default();
@@ -612,27 +606,6 @@ impl Frames {
                 out.bytes.push(ix.mention_bytes[r]);
                 out.sentence.push(ix.mention_sentence[r]);
             }
-        }
-        out.sentences.clear();
-        self.with_mentions(out, new)
-    }
-
-    /// [`Frames::rematched`] searching every article again.
-    fn rematched_all(&self, new: &Dictionary, matcher: &Matcher) -> Result<Self, FrameError> {
-        let mut out = Extraction::default();
-        for row in 0..self.articles.height() {
-            let id = ArticleId(u32::try_from(row).unwrap_or(u32::MAX));
-            let published = self
-                .index
-                .article_day
-                .get(row)
-                .copied()
-                .flatten()
-                .and_then(from_epoch_days);
-            out.push(
-                matcher.mentions_of(id, self.text(row), published).0,
-                Vec::new(),
-            );
         }
         out.sentences.clear();
         self.with_mentions(out, new)
@@ -924,8 +897,6 @@ impl Query {
         let mut mentions = vec![0u64; slots * np];
         let mut inferred = vec![0u64; slots * np];
         let mut articles = vec![0u64; slots * np];
-        let mut last_article = vec![u32::MAX; slots];
-        let mut seen = std::collections::HashSet::new();
         if hits.is_none() && ix.grouped {
             // Without a text search whole articles count: one step per article and
             // actor instead of one per mention.
@@ -947,49 +918,38 @@ impl Query {
                 }
                 articles[slot * np + i] += 1;
             }
-            return self.timeline_rows(
-                dictionary,
-                ix,
-                &periods,
-                Counts {
-                    slots,
-                    mentions,
-                    inferred,
-                    articles,
-                    articles_in,
-                    words_in,
-                    all_mentions_in,
-                },
-            );
+        } else {
+            let mut last_article = vec![u32::MAX; slots];
+            let mut seen = std::collections::HashSet::new();
+            ix.visit_mentions(&counted, |row, a, actor| {
+                if !kind_ok.get(actor as usize).copied().unwrap_or(false)
+                    || hits
+                        .as_ref()
+                        .is_some_and(|h| !h.get(row).copied().unwrap_or(false))
+                {
+                    return;
+                }
+                let Some(i) = article_period.get(a as usize).copied().flatten() else {
+                    return;
+                };
+                all_mentions_in[i] += 1;
+                let Some(slot) = actor_slots.get(actor as usize).copied().flatten() else {
+                    return;
+                };
+                mentions[slot * np + i] += 1;
+                if ix.article_inferred[a as usize] {
+                    inferred[slot * np + i] += 1;
+                }
+                let new_article = if ix.grouped {
+                    std::mem::replace(&mut last_article[slot], a) != a
+                } else {
+                    seen.insert((slot, a))
+                };
+                if new_article {
+                    articles[slot * np + i] += 1;
+                }
+            });
         }
-        ix.visit_mentions(&counted, |row, a, actor| {
-            if !kind_ok.get(actor as usize).copied().unwrap_or(false)
-                || hits
-                    .as_ref()
-                    .is_some_and(|h| !h.get(row).copied().unwrap_or(false))
-            {
-                return;
-            }
-            let Some(i) = article_period.get(a as usize).copied().flatten() else {
-                return;
-            };
-            all_mentions_in[i] += 1;
-            let Some(slot) = actor_slots.get(actor as usize).copied().flatten() else {
-                return;
-            };
-            mentions[slot * np + i] += 1;
-            if ix.article_inferred[a as usize] {
-                inferred[slot * np + i] += 1;
-            }
-            let new_article = if ix.grouped {
-                std::mem::replace(&mut last_article[slot], a) != a
-            } else {
-                seen.insert((slot, a))
-            };
-            if new_article {
-                articles[slot * np + i] += 1;
-            }
-        });
 
         self.timeline_rows(
             dictionary,
