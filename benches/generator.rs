@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{Days, NaiveDate};
 use newslens::corpus::Corpus;
-use newslens::extract::sentence_spans;
+use newslens::text::sentence_spans;
 
 /// A small, fast, seedable generator (xorshift64*), so every run writes the same corpus.
 pub struct Rng(u64);

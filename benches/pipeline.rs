@@ -24,8 +24,11 @@ use std::time::Instant;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use newslens::actors::{ActorId, Dictionary};
 use newslens::corpus::Corpus;
-use newslens::extract::{Matcher, fold};
-use newslens::frames::{Dating, Frames, Granularity, Metric, Query, extract_all};
+use newslens::extract::Matcher;
+use newslens::extract::extract_all;
+use newslens::frames::{Dating, Frames};
+use newslens::query::{Granularity, Metric, Query};
+use newslens::text::fold;
 use rayon::prelude::*;
 
 const SEED: u64 = 0x5eed_2024;

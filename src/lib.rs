@@ -1,18 +1,24 @@
 //! NewsLens: how the news covers geopolitical actors.
 //!
-//! The data flows one way: files → [`corpus`] (articles) → [`extract`] (mentions) →
-//! [`frames`] (Polars frames filtered by a [`frames::Query`]) → [`export`]. The command
-//! line in [`cli`] and the workbench drive the same core.
+//! The data flows one way, and so do the modules' dependencies: [`text`] helpers →
+//! [`dates`] → [`actors`] (the dictionary) → [`corpus`] (articles read from files) →
+//! [`extract`] (mentions) → [`frames`] (Polars frames answering a [`query::Query`]) →
+//! [`pipeline`] (opening a corpus end to end) → the two front ends, the command line in
+//! [`cli`] and the workbench in `app` (cargo feature `gui`). [`export`] writes frames
+//! and files atomically.
 
 pub mod actors;
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod dates;
-pub mod events;
 pub mod export;
 pub mod extract;
 pub mod frames;
+pub mod pipeline;
+pub mod query;
+pub mod text;
 
 /// The most memory this process has held at once (its peak resident set), where the
 /// system says (Linux).

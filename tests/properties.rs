@@ -9,11 +9,12 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use newslens::actors::Dictionary;
-use newslens::corpus::{Article, ArticleId, decode, header::parse_text_article};
+use newslens::corpus::{Article, ArticleId, header::parse_text_article};
 use newslens::dates::{
     DateSource, NumericOrder, parse_date_line_with, parse_dateline, parse_yearless_line,
 };
 use newslens::extract::Matcher;
+use newslens::text::decode;
 
 /// Runs `test` on cases from `strategy`: a few hundred, or for NEWSLENS_FUZZ_SECONDS.
 fn check<S: Strategy>(strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
@@ -96,11 +97,11 @@ fn date_parsers_take_any_text_and_point_at_what_they_read() {
             let _ = parse_dateline(line);
         }
         let published = chrono::NaiveDate::from_ymd_opt(2024, 2, 29);
-        for found in newslens::events::find_dates(&text, published) {
+        for found in newslens::dates::find_dates(&text, published) {
             let (start, end) = found.byte_range;
             prop_assert_eq!(text.get(start..end), Some(found.expression.as_str()));
         }
-        let _ = newslens::events::estimate_publication(&text, Some((2, 29, "Feb 29")));
+        let _ = newslens::dates::estimate_publication(&text, Some((2, 29, "Feb 29")));
         Ok(())
     });
 }

@@ -11,7 +11,8 @@ use polars::prelude::DataFrame;
 use super::NewsLensApp;
 use crate::actors::Dictionary;
 use crate::export::{Format, WriteError, write_atomically, write_file};
-use crate::frames::{FrameError, Frames, Query};
+use crate::frames::{FrameError, Frames};
+use crate::query::Query;
 
 /// What an export writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

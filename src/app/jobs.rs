@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::actors::{Dictionary, DictionarySource};
+use crate::corpus::LoadWarning;
 use crate::corpus::overrides::DateOverride;
-use crate::corpus::{Corpus, LoadError, LoadWarning};
 use crate::dates::{NumericDates, NumericOrder};
-use crate::extract::Matcher;
-use crate::frames::{Dating, Frames, extract_until};
+use crate::frames::{Dating, Frames};
+use crate::pipeline::{self, AnalystDates, OpenError, OpenOptions, Step};
 
 use super::Workspace;
 
@@ -163,9 +163,7 @@ impl LoadJob {
             "Applying the new date",
             repaint,
             move |frames, dictionary| {
-                let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
-                let frames = frames
-                    .redated(row, &dating, &matcher)
+                let frames = pipeline::redate(&frames, row, &dating, &dictionary)
                     .map_err(|e| e.to_string())?;
                 Ok((frames, dictionary))
             },
@@ -183,14 +181,7 @@ impl LoadJob {
             workspace,
             "Applying the changed dictionary",
             repaint,
-            move |frames, old| {
-                let dictionary = source.load().map_err(|e| e.to_string())?;
-                let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
-                let frames = frames
-                    .rematched(&old, &dictionary, &matcher)
-                    .map_err(|e| e.to_string())?;
-                Ok((frames, dictionary))
-            },
+            move |frames, old| pipeline::rematch(&frames, &old, &source).map_err(|e| e.to_string()),
         )
     }
 
@@ -324,68 +315,51 @@ fn load(
     progress: &Progress,
     repaint: &dyn Fn(),
 ) -> Result<Loaded, String> {
-    let set_stage = |name: &'static str, unit: &'static str, total: usize| {
-        progress.set_stage(name, unit, total, repaint);
+    let open = OpenOptions {
+        dictionary: options.dictionary.clone(),
+        read: options.read.clone(),
+        numeric_dates: options.numeric_dates,
+        dates: vec![AnalystDates::Given {
+            dates: options.kept_dates.clone(),
+            origin: "the dates kept by the app".to_owned(),
+        }],
     };
-    set_stage("reading files", "files", 0);
-    let dictionary = options.dictionary.load().map_err(|e| e.to_string())?;
     let mut last_repaint = Instant::now();
-    let mut corpus = if paths.is_empty() {
-        Corpus::sample()
-    } else {
-        Corpus::load_with(&paths, &options.read, cancel, &mut |p| {
-            if p.finding_duplicates {
-                set_stage("finding duplicate stories", "articles", 0);
-                return;
-            }
-            progress.done.store(p.files_done, Ordering::Relaxed);
-            progress.total.store(p.files_total, Ordering::Relaxed);
-            if last_repaint.elapsed().as_millis() > 50 {
-                last_repaint = Instant::now();
-                repaint();
-            }
-        })
-        .map_err(|LoadError::Cancelled| "cancelled".to_owned())?
-    };
-    let numeric_order = corpus.set_numeric_dates(options.numeric_dates);
-    corpus.apply_overrides(&options.kept_dates, "the dates kept by the app");
-    if corpus.articles.is_empty() {
-        if let Ok(mut slot) = progress.failed_warnings.lock() {
-            slot.clone_from(&corpus.warnings);
+    let mut stage = None;
+    let opened = pipeline::open(&paths, &open, cancel, &mut |step| {
+        let (name, unit, done, total) = match step {
+            Step::Reading { done, total } => ("reading files", "files", done, total),
+            Step::FindingDuplicates => ("finding duplicate stories", "articles", 0, 0),
+            Step::FindingMentions { done, total } => ("finding mentions", "articles", done, total),
+            Step::BuildingTables => ("building tables", "articles", 0, 0),
+        };
+        if stage != Some(name) {
+            stage = Some(name);
+            progress.set_stage(name, unit, total, repaint);
         }
-        let reasons: Vec<String> = corpus
-            .warnings
-            .iter()
-            .take(3)
-            .map(ToString::to_string)
-            .collect();
-        return Err(format!("no article could be read ({})", reasons.join("; ")));
-    }
-    if cancel.load(Ordering::Relaxed) {
-        return Err("cancelled".to_owned());
-    }
-    set_stage("finding mentions", "articles", corpus.articles.len());
-    let matcher = Matcher::cached(&dictionary).map_err(|e| e.to_string())?;
-    let mut last_repaint = Instant::now();
-    let extraction = extract_until(&corpus, &matcher, &mut |done| {
         progress.done.store(done, Ordering::Relaxed);
+        progress.total.store(total, Ordering::Relaxed);
         if last_repaint.elapsed().as_millis() > 50 {
             last_repaint = Instant::now();
             repaint();
         }
-        !cancel.load(Ordering::Relaxed)
-    })
-    .ok_or_else(|| "cancelled".to_owned())?;
-    set_stage("building tables", "articles", 0);
-    let warnings = std::mem::take(&mut corpus.warnings);
-    let duplicates_folded = corpus.duplicates_folded;
-    let frames = Frames::build(corpus, extraction, &dictionary).map_err(|e| e.to_string())?;
-    Ok(Loaded {
-        dictionary,
-        frames,
-        warnings,
-        paths,
-        numeric_order,
-        duplicates_folded,
-    })
+    });
+    match opened {
+        Ok(opened) => Ok(Loaded {
+            dictionary: opened.dictionary,
+            frames: opened.frames,
+            warnings: opened.warnings,
+            paths,
+            numeric_order: opened.numeric_order,
+            duplicates_folded: opened.duplicates_folded,
+        }),
+        Err(OpenError::NothingRead { warnings }) => {
+            let reasons: Vec<String> = warnings.iter().take(3).map(ToString::to_string).collect();
+            if let Ok(mut slot) = progress.failed_warnings.lock() {
+                *slot = warnings;
+            }
+            Err(format!("no article could be read ({})", reasons.join("; ")))
+        }
+        Err(e) => Err(e.to_string()),
+    }
 }

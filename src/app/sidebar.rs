@@ -7,7 +7,7 @@ use clap::ValueEnum as _;
 use super::NewsLensApp;
 use crate::actors::ActorKind;
 use crate::dates::{NumericDates, NumericOrder};
-use crate::frames::{Granularity, Metric, TimeAxis};
+use crate::query::{Granularity, Metric, TimeAxis};
 
 impl NewsLensApp {
     pub(super) fn sidebar_ui(&mut self, ui: &mut egui::Ui) {

@@ -9,7 +9,7 @@ use polars::prelude::*;
 
 use super::NewsLensApp;
 use crate::dates::{from_epoch_days, to_epoch_days};
-use crate::frames::{Granularity, Metric};
+use crate::query::{Granularity, Metric};
 
 /// One actor's values per period.
 #[derive(Clone, Debug, Default)]

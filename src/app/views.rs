@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use polars::prelude::{DataFrame, IdxSize};
 
 use crate::actors::Dictionary;
-use crate::frames::{Frames, Query};
+use crate::frames::Frames;
+use crate::query::Query;
 
 /// Which frame a view needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

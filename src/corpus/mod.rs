@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use chrono::NaiveDate;
 
 use crate::dates::{DateSource, NumericOrder, numeric_order_evidence, parse_date_line_with};
+use crate::text::{decode, word_count};
 use header::parse_text_article;
 
 /// An article's number, stable for a corpus: the rank of its path in sorted order.
@@ -208,7 +209,7 @@ impl Corpus {
                 let (month, day) = crate::dates::parse_yearless_line(line)?;
                 Some((month, day, line))
             });
-            if let Some(found) = crate::events::estimate_publication(&article.text, printed) {
+            if let Some(found) = crate::dates::estimate_publication(&article.text, printed) {
                 article.published = Some(found.date);
                 article.published_earliest = Some(found.earliest);
                 article.published_latest = found.latest;
@@ -218,7 +219,7 @@ impl Corpus {
                 article.date_evidence = Some(format!(
                     "{line} (printed without a year; no year is given anywhere in the text)"
                 ));
-            } else if let Some(expression) = crate::events::yearless_evidence(&article.text) {
+            } else if let Some(expression) = crate::dates::yearless_evidence(&article.text) {
                 article.date_evidence = Some(format!(
                     "{expression} (no year is given for it anywhere in the text)"
                 ));
@@ -489,7 +490,9 @@ fn parse_raw(file: &SourceFile, raw: Raw, options: &ReadOptions) -> Parsed {
                     build_article(0, &file.relative, &text)
                 });
             }
-            Err(reason) => out.warnings.push(LoadWarning::skipped(shown(), reason)),
+            Err(reason) => out
+                .warnings
+                .push(LoadWarning::skipped(shown(), reason.to_string())),
         },
     }
     out
@@ -615,57 +618,6 @@ impl Default for ReadOptions {
             duplicate_threshold: duplicates::DEFAULT_THRESHOLD,
         }
     }
-}
-
-/// Words: whitespace-separated tokens holding at least one letter or digit.
-pub fn word_count(text: &str) -> u32 {
-    // One pass over the bytes, ASCII classified by table; only other characters are
-    // decoded.
-    const SPACE: u8 = 1;
-    const WORD: u8 = 2;
-    const WIDE: u8 = 3;
-    const CLASS: [u8; 256] = {
-        let mut table = [0u8; 256];
-        let mut i = 0;
-        while i < 256 {
-            let b = i as u8;
-            table[i] = if b >= 0x80 {
-                WIDE
-            } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-                SPACE
-            } else if b.is_ascii_alphanumeric() {
-                WORD
-            } else {
-                0
-            };
-            i += 1;
-        }
-        table
-    };
-    let bytes = text.as_bytes();
-    let (mut n, mut counted, mut i) = (0usize, false, 0);
-    while let Some(&b) = bytes.get(i) {
-        let mut class = CLASS[b as usize];
-        i += 1;
-        if class == WIDE {
-            let c = text[i - 1..].chars().next().unwrap_or(' ');
-            i += c.len_utf8() - 1;
-            class = if c.is_whitespace() {
-                SPACE
-            } else if c.is_alphanumeric() {
-                WORD
-            } else {
-                0
-            };
-        }
-        if class == SPACE {
-            counted = false;
-        } else if class == WORD && !counted {
-            n += 1;
-            counted = true;
-        }
-    }
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 struct SourceFile {
@@ -806,165 +758,5 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
-    }
-}
-
-/// Decodes article bytes: UTF-8 with or without a byte order mark, UTF-16 (little or
-/// big endian) with one, and Windows-1252 when the bytes are not valid UTF-8 — then
-/// with a note saying so. Line ends become `\n` (CRLF and lone CR too). Empty and
-/// binary content is refused with a reason.
-pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
-    let (text, note) = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-        (utf16(rest, u16::from_le_bytes)?, None)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        (utf16(rest, u16::from_be_bytes)?, None)
-    } else {
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        if bytes.iter().take(8192).any(|&b| b == 0) {
-            return Err("looks like a binary file (it contains NUL bytes), not text".to_owned());
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_owned(), None),
-            Err(e) => {
-                let text = windows_1252(bytes);
-                if looks_binary(&text) {
-                    return Err(format!(
-                        "is neither UTF-8 nor readable as Windows-1252 text (invalid byte at offset {}); is it a binary file?",
-                        e.valid_up_to()
-                    ));
-                }
-                let note = format!(
-                    "read as Windows-1252: it is not valid UTF-8 (first invalid byte at offset {}); check accented letters",
-                    e.valid_up_to()
-                );
-                (text, Some(note))
-            }
-        }
-    };
-    if text.trim().is_empty() {
-        return Err("the file is empty".to_owned());
-    }
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    };
-    Ok((text, note))
-}
-
-/// UTF-16 code units to text; a lone surrogate is refused with its offset.
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    let mut text = String::with_capacity(bytes.len() / 2);
-    for (i, c) in char::decode_utf16(units).enumerate() {
-        match c {
-            Ok(c) => text.push(c),
-            Err(_) => {
-                return Err(format!(
-                    "is not valid UTF-16 text (a broken character at offset {})",
-                    2 + 2 * i
-                ));
-            }
-        }
-    }
-    if bytes.len() % 2 == 1 {
-        return Err("is not valid UTF-16 text (it ends in the middle of a character)".to_owned());
-    }
-    Ok(text)
-}
-
-/// Windows-1252 (a superset of Latin-1 in 0xA0–0xFF) to text.
-fn windows_1252(bytes: &[u8]) -> String {
-    // 0x80–0x9F; the five bytes Windows-1252 leaves undefined keep their C1 code point.
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect()
-}
-
-/// Whether decoded text is mostly control characters: a binary file read as text.
-fn looks_binary(text: &str) -> bool {
-    let sample: Vec<char> = text.chars().take(8192).collect();
-    let control = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    control * 10 > sample.len()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_count_agrees_with_splitting_on_whitespace() {
-        let reference = |text: &str| {
-            text.split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count() as u32
-        };
-        let odd = "a\u{a0}b\u{2003}c — d – 12 ,, x\u{b}y\u{85}z Ünï 東京 «да» \t\r\n end";
-        for text in SAMPLE_FILES
-            .iter()
-            .map(|(_, t)| *t)
-            .chain([odd, "", " ", "—"])
-        {
-            assert_eq!(word_count(text), reference(text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn bad_bytes_are_explained() {
-        assert_eq!(decode(b"").unwrap_err(), "the file is empty");
-        assert_eq!(decode(b"\xef\xbb\xbf \n").unwrap_err(), "the file is empty");
-        assert!(decode(b"\x00\x01\x02abc").unwrap_err().contains("binary"));
-        let binary: Vec<u8> = (0u8..=255)
-            .cycle()
-            .skip(1)
-            .take(4000)
-            .filter(|b| *b != 0)
-            .collect();
-        assert!(decode(&binary).unwrap_err().contains("binary"));
-        assert!(
-            decode(b"\xff\xfeA\x00\x00\xd8")
-                .unwrap_err()
-                .contains("UTF-16")
-        );
-    }
-
-    #[test]
-    fn encodings_and_line_ends() {
-        let plain = |bytes: &[u8]| decode(bytes).unwrap();
-        assert_eq!(plain(b"\xef\xbb\xbfhello"), ("hello".to_owned(), None));
-        // UTF-16 with byte order marks.
-        let le: Vec<u8> = [0xff, 0xfe]
-            .into_iter()
-            .chain("Ереван, Türkiye".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        assert_eq!(plain(&le).0, "Ереван, Türkiye");
-        let be: Vec<u8> = [0xfe, 0xff]
-            .into_iter()
-            .chain("Ереван".encode_utf16().flat_map(u16::to_be_bytes))
-            .collect();
-        assert_eq!(plain(&be).0, "Ереван");
-        // Windows-1252, with a note.
-        let (text, note) = plain(b"Caf\xe9 \x93quoted\x94 \x80 5");
-        assert_eq!(text, "Café “quoted” € 5");
-        assert!(note.unwrap().contains("Windows-1252"));
-        // CRLF and CR.
-        assert_eq!(plain(b"a\r\nb\rc\n").0, "a\nb\nc\n");
-    }
-
-    #[test]
-    fn word_counts() {
-        assert_eq!(word_count("Armenia’s  move — a shift, 2023."), 5);
     }
 }

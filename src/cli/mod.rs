@@ -1,240 +1,59 @@
-//! The `newslens` command line: the same core and [`Query`] as the workbench.
+//! The `newslens` command line: the same pipeline and [`Query`] as the workbench.
+
+mod args;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::Parser;
 use polars::prelude::*;
 
 use crate::actors::{ActorKind, Dictionary, DictionarySource};
-use crate::corpus::table::ColumnMap;
-use crate::corpus::{Corpus, ReadOptions};
-use crate::dates::{NumericDates, parse_user_date};
+use crate::corpus::ReadOptions;
 use crate::export::{self, Format, WriteError};
-use crate::extract::Matcher;
-use crate::frames::{Frames, Granularity, Metric, Query, TimeAxis};
+use crate::frames::Frames;
+use crate::pipeline::{self, AnalystDates, OpenError, OpenOptions, StageTimes};
+use crate::query::Query;
+use args::{Cli, Command, CorpusArgs, FilterArgs, OutputArgs};
 
-/// NewsLens: how the news covers geopolitical actors.
-#[derive(Debug, Parser)]
-#[command(name = "newslens", version, about, long_about = None)]
-pub struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Open the workbench window on files and folders (the last corpus when none).
-    Gui {
-        /// Article files and folders.
-        #[arg(value_name = "PATH")]
-        paths: Vec<PathBuf>,
-    },
-    /// Parsed article metadata, one row per article.
-    Articles {
-        #[command(flatten)]
-        corpus: CorpusArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-        /// Include the cleaned text that mention offsets refer to.
-        #[arg(long)]
-        with_text: bool,
-    },
-    /// One row per mention of an actor.
-    Mentions {
-        #[command(flatten)]
-        corpus: CorpusArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
-    /// Dates written in the articles' text, resolved against their publication dates.
-    Events {
-        #[command(flatten)]
-        corpus: CorpusArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
-    /// Mentions over time per actor, zero-filled.
-    Timeline {
-        #[command(flatten)]
-        corpus: CorpusArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
-    /// List an actor dictionary, or check one for problems.
-    Actors {
-        #[command(flatten)]
-        dictionary: DictionaryArgs,
-        /// Report every problem of the built-in dictionary, or of FILE laid on top of
-        /// it (invalid entries, duplicate ids, empty aliases, aliases claimed by two
-        /// actors, overlapping role dates); exit 1 when there is any.
-        #[arg(long, value_name = "FILE", num_args = 0..=1)]
-        check: Option<Option<PathBuf>>,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
-}
-
-/// Which dictionary is used, and which of its aliases count.
-#[derive(Debug, Args)]
-struct DictionaryArgs {
-    /// A dictionary laid on top of the built-in one (same ids replace).
-    #[arg(long, value_name = "FILE", conflicts_with = "only_dictionary")]
-    dictionary: Option<PathBuf>,
-    /// A dictionary used instead of the built-in one.
-    #[arg(long, value_name = "FILE")]
-    only_dictionary: Option<PathBuf>,
-    /// Do not count demonyms ("Armenian", "Russians").
-    #[arg(long)]
-    no_demonyms: bool,
-    /// Do not count capitals and seats of power used for their state ("Kremlin").
-    #[arg(long)]
-    no_metonyms: bool,
-}
-
-impl DictionaryArgs {
-    fn source(&self) -> DictionarySource {
-        DictionarySource {
-            file: self
-                .only_dictionary
-                .clone()
-                .or_else(|| self.dictionary.clone()),
-            replace_default: self.only_dictionary.is_some(),
-            no_demonyms: self.no_demonyms,
-            no_metonyms: self.no_metonyms,
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-struct CorpusArgs {
-    /// Article files and folders (read recursively); the sample corpus when none.
-    #[arg(value_name = "PATH")]
-    paths: Vec<PathBuf>,
-    #[command(flatten)]
-    dictionary: DictionaryArgs,
-    /// How to read numeric dates such as 02/03/2024: as the corpus shows (day first when
-    /// more of its dates can only be read so, like 27/11/2023), month first, or day first.
-    #[arg(long, value_enum, value_name = "ORDER", default_value_t = NumericDates::Auto)]
-    numeric_dates: NumericDates,
-    /// Publication dates to set, as CSV `source_path,published` (applied after the
-    /// newslens-dates.csv kept in the corpus folder).
-    #[arg(long, value_name = "FILE")]
-    dates: Option<PathBuf>,
-    /// Columns of tables of articles (CSV, TSV, JSONL, Parquet) when their names are not
-    /// the usual ones: FIELD=COLUMN,… with fields id, title, text, published, outlet,
-    /// url, author (e.g. text=body,published=date).
-    #[arg(long, value_name = "MAP", value_parser = parse_columns)]
-    columns: Option<ColumnMap>,
-    /// Skip article files (text, web pages) larger than this many megabytes; tables of
-    /// articles are not limited.
-    #[arg(long, value_name = "MB", default_value_t = 50.0)]
-    max_file_size: f64,
-    /// Count every copy of a story (by default a story printed by several outlets, or
-    /// a file read twice, counts once; `duplicate_of` names the copy kept).
-    #[arg(long)]
-    keep_duplicates: bool,
-    /// How similar (0–1, share of shared five-word phrases) two texts must be to count
-    /// as one story.
-    #[arg(long, value_name = "SHARE", default_value_t = crate::corpus::duplicates::DEFAULT_THRESHOLD)]
-    duplicate_threshold: f64,
-    /// Print the time each stage took (read, parse, duplicates, dictionary, extract,
-    /// frames, aggregate, export) and the peak memory to stderr.
-    #[arg(long)]
-    stats: bool,
-}
-
-fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
-    ColumnMap::parse(spec)
-}
-
-#[derive(Debug, Args)]
-struct FilterArgs {
-    /// Only this actor: id, name or alias (repeatable).
-    #[arg(long = "actor", value_name = "NAME_OR_ID")]
-    actors: Vec<String>,
-    /// Only actors of this kind (repeatable).
-    #[arg(long = "kind", value_name = "KIND", value_parser = parse_kind)]
-    kinds: Vec<ActorKind>,
-    /// Only articles from this outlet (repeatable).
-    #[arg(long = "outlet", value_name = "NAME")]
-    outlets: Vec<String>,
-    /// Only articles published on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    from: Option<NaiveDate>,
-    /// Only articles published on or before this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    to: Option<NaiveDate>,
-    /// Only mentions whose sentence contains this text (case ignored).
-    #[arg(long, value_name = "TEXT")]
-    search: Option<String>,
-    /// Timeline period.
-    #[arg(long = "by", value_enum, default_value_t = Granularity::Month)]
-    granularity: Granularity,
-    /// What the timeline's value measures.
-    #[arg(long, value_enum, default_value_t = Metric::Mentions)]
-    metric: Metric,
-    /// Place mentions at their article's publication date, or at the date their
-    /// sentence refers to (--from/--to then filter those dates).
-    #[arg(long, value_enum, default_value_t = TimeAxis::Published)]
-    time: TimeAxis,
-    /// Treat articles whose date is inferred from their text as undated (left out of
-    /// the timeline and of --from/--to).
-    #[arg(long)]
-    exclude_inferred: bool,
-}
-
-#[derive(Debug, Args)]
-struct OutputArgs {
-    /// Output format; with --out, taken from the file's extension by default.
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-    /// Write to this file (.csv, .parquet, .json, .jsonl) instead of stdout.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Replace --out if it exists.
-    #[arg(long)]
-    force: bool,
-}
-
-fn parse_kind(s: &str) -> Result<ActorKind, String> {
-    ActorKind::parse(s).ok_or_else(|| {
-        let allowed: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
-        format!("unknown kind \"{s}\"; use one of: {}", allowed.join(", "))
-    })
-}
-
-fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    parse_user_date(s).ok_or_else(|| format!("\"{s}\" is not a date; write it as YYYY-MM-DD"))
-}
-
-/// An error in how the command was called; exits with code 2.
+/// A usage error: exit code 2.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(String);
 
-/// Runs the command line and returns the process exit code.
-pub fn run() -> ExitCode {
+/// What the arguments ask for.
+pub enum Invocation {
+    /// The workbench on these paths (the last corpus when none).
+    Workbench(Vec<PathBuf>),
+    /// A command of the command line.
+    Command(Box<Cli>),
+    /// Nothing more to do (help, version, or arguments that cannot be read, already
+    /// printed), with the exit code.
+    Exit(ExitCode),
+}
+
+/// Reads the process's arguments.
+pub fn parse_args() -> Invocation {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = e.exit_code();
             let _ = e.print();
-            return ExitCode::from(u8::try_from(code).unwrap_or(2));
+            return Invocation::Exit(ExitCode::from(u8::try_from(code).unwrap_or(2)));
         }
     };
+    match cli.command {
+        None => Invocation::Workbench(Vec::new()),
+        Some(Command::Gui { paths }) => Invocation::Workbench(paths),
+        Some(_) => Invocation::Command(Box::new(cli)),
+    }
+}
+
+/// Runs a command and returns the process exit code.
+pub fn run(cli: &Cli) -> ExitCode {
     match execute(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -254,35 +73,35 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn execute(cli: Cli) -> anyhow::Result<()> {
-    let Some(command) = cli.command else {
-        return crate::app::run(Vec::new());
+fn execute(cli: &Cli) -> anyhow::Result<()> {
+    let Some(command) = &cli.command else {
+        return Ok(());
     };
     match command {
-        Command::Gui { paths } => crate::app::run(paths),
+        Command::Gui { .. } => Ok(()),
         Command::Articles {
             corpus,
             filters,
             output,
             with_text,
-        } => query_and_emit(&corpus, &filters, &output, |q, s| {
-            q.articles(&s.frames, with_text)
+        } => query_and_emit(corpus, filters, output, |q, s| {
+            q.articles(&s.frames, *with_text)
         }),
         Command::Mentions {
             corpus,
             filters,
             output,
-        } => query_and_emit(&corpus, &filters, &output, |q, s| q.mentions(&s.frames)),
+        } => query_and_emit(corpus, filters, output, |q, s| q.mentions(&s.frames)),
         Command::Events {
             corpus,
             filters,
             output,
-        } => query_and_emit(&corpus, &filters, &output, |q, s| q.events(&s.frames)),
+        } => query_and_emit(corpus, filters, output, |q, s| q.events(&s.frames)),
         Command::Timeline {
             corpus,
             filters,
             output,
-        } => query_and_emit(&corpus, &filters, &output, |q, s| {
+        } => query_and_emit(corpus, filters, output, |q, s| {
             q.timeline(&s.frames, &s.dictionary)
         }),
         Command::Actors {
@@ -293,7 +112,7 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
             Some(file) => check_dictionary(file.as_deref(), &dictionary.source()),
             None => {
                 let dictionary = dictionary.source().load()?;
-                emit(&actors_frame(&dictionary)?, &output)
+                emit(&actors_frame(&dictionary)?, output)
             }
         },
     }
@@ -340,15 +159,12 @@ struct Session {
     /// Distinct outlet names of the corpus.
     outlets: Vec<String>,
     /// Time taken by each stage so far.
-    stats: Vec<(&'static str, Duration)>,
+    stats: StageTimes,
 }
 
 impl Session {
     fn open(args: &CorpusArgs) -> anyhow::Result<Self> {
-        let dictionary = args.dictionary.source().load()?;
-        let mut corpus = if args.paths.is_empty() {
-            Corpus::sample()
-        } else {
+        if !args.paths.is_empty() {
             if args.max_file_size.is_nan() || args.max_file_size <= 0.0 {
                 return Err(UsageError(
                     "--max-file-size must be a positive number of megabytes".to_owned(),
@@ -361,58 +177,43 @@ impl Session {
                 )
                 .into());
             }
-            let options = ReadOptions {
+        }
+        let options = OpenOptions {
+            dictionary: args.dictionary.source(),
+            read: ReadOptions {
                 columns: args.columns.clone().unwrap_or_default(),
                 max_file_bytes: (args.max_file_size * 1e6) as u64,
                 keep_duplicates: args.keep_duplicates,
                 duplicate_threshold: args.duplicate_threshold,
-            };
-            Corpus::load_with(&args.paths, &options, &AtomicBool::new(false), &mut |_| {})?
+            },
+            numeric_dates: args.numeric_dates,
+            dates: args.dates.iter().cloned().map(AnalystDates::File).collect(),
         };
-        corpus.set_numeric_dates(args.numeric_dates);
-        if let Some(file) = &args.dates {
-            let entries = crate::corpus::overrides::read(file)?;
-            corpus.apply_overrides(&entries, &file.display().to_string());
-        }
-        for warning in &corpus.warnings {
+        let opened =
+            match pipeline::open(&args.paths, &options, &AtomicBool::new(false), &mut |_| {}) {
+                Ok(opened) => opened,
+                Err(OpenError::NothingRead { warnings }) => {
+                    for warning in &warnings {
+                        eprintln!("newslens: {warning}");
+                    }
+                    anyhow::bail!("no article could be read from the given paths");
+                }
+                Err(e) => return Err(e.into()),
+            };
+        for warning in &opened.warnings {
             eprintln!("newslens: {warning}");
         }
-        if corpus.duplicates_folded > 0 {
+        if opened.duplicates_folded > 0 {
             eprintln!(
                 "newslens: {} duplicate article(s) counted once (--keep-duplicates counts every copy)",
-                corpus.duplicates_folded
+                opened.duplicates_folded
             );
         }
-        if corpus.articles.is_empty() {
-            anyhow::bail!("no article could be read from the given paths");
-        }
-        let times = corpus.times;
-        let mut stats = vec![
-            ("read", times.read),
-            ("parse", times.parse),
-            ("duplicates", times.duplicates),
-        ];
-        let started = Instant::now();
-        let matcher = Matcher::new(&dictionary)?;
-        stats.push(("dictionary", started.elapsed()));
-        let mut outlets: Vec<String> = corpus
-            .articles
-            .iter()
-            .filter_map(|a| a.outlet.clone())
-            .collect();
-        outlets.sort();
-        outlets.dedup();
-        let started = Instant::now();
-        let extraction = crate::frames::extract_all(&corpus, &matcher);
-        stats.push(("extract", started.elapsed()));
-        let started = Instant::now();
-        let frames = Frames::build(corpus, extraction, &dictionary)?;
-        stats.push(("frames", started.elapsed()));
         Ok(Self {
-            dictionary,
-            frames,
-            outlets,
-            stats,
+            dictionary: opened.dictionary,
+            frames: opened.frames,
+            outlets: opened.outlets,
+            stats: opened.times,
         })
     }
 

@@ -13,7 +13,11 @@ use chrono::NaiveDate;
 
 use crate::actors::AliasClass;
 
-use super::{Extraction, FrameError, MentionView, Query};
+mod search;
+
+use super::{FrameError, MentionView};
+use crate::extract::Extraction;
+use crate::query::Query;
 
 /// An actor's mentions in one article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -611,12 +615,12 @@ impl Index {
         query: &Query,
         articles: &DataFrame,
     ) -> Result<Vec<bool>, FrameError> {
-        if query.time == super::TimeAxis::Referenced {
+        if query.time == crate::query::TimeAxis::Referenced {
             // The date range applies to the dates the sentences refer to.
             let undated = Query {
                 from: None,
                 to: None,
-                time: super::TimeAxis::Published,
+                time: crate::query::TimeAxis::Published,
                 ..query.clone()
             };
             let mut mask = self.mentions_passing(&undated, articles)?;
@@ -641,73 +645,6 @@ impl Index {
         Ok(mask)
     }
 
-    /// Per mention row: whether its sentence contains `search`, ignoring case. Each
-    /// sentence of an article with mentions is lowercased once, on every core; the
-    /// answer for the last search is kept, since the timeline and the tables ask in turn.
-    fn search(&self, search: &str) -> Result<Arc<Vec<bool>>, FrameError> {
-        if let Ok(cache) = self.search_cache.lock()
-            && let Some((cached, found)) = cache.as_ref()
-            && cached == search
-        {
-            return Ok(found.clone());
-        }
-        let needle = search.to_lowercase();
-        let fast = ascii_searcher(&needle);
-        let texts: Vec<Option<&str>> = self.texts.iter().map(|t| Some(t.as_str())).collect();
-        let mentioned = self.articles_mentioned();
-        // One core is left to the window, which keeps drawing while this runs.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .saturating_sub(1)
-            .max(1);
-        let chunk = texts.len().div_ceil(threads).max(1);
-        let hits: Vec<Vec<bool>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = texts
-                .chunks(chunk)
-                .zip(mentioned.chunks(chunk))
-                .zip(self.sentence_spans.chunks(chunk))
-                .map(|((texts, mentioned), spans)| {
-                    let (needle, fast) = (needle.as_str(), fast.as_ref());
-                    let size = texts.len();
-                    let worker = scope.spawn(move || {
-                        texts
-                            .iter()
-                            .zip(mentioned)
-                            .zip(spans)
-                            .map(|((text, mentioned), spans)| match text {
-                                Some(text) if *mentioned => {
-                                    sentence_hits(text, spans, needle, fast)
-                                }
-                                _ => Vec::new(),
-                            })
-                            .collect::<Vec<_>>()
-                    });
-                    (worker, size)
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|(worker, size)| worker.join().unwrap_or_else(|_| vec![Vec::new(); size]))
-                .collect()
-        });
-        let found: Arc<Vec<bool>> = Arc::new(
-            self.mention_article
-                .iter()
-                .zip(&self.mention_sentence)
-                .map(|(&a, &s)| {
-                    hits.get(a as usize)
-                        .and_then(|h| h.get(s as usize))
-                        .copied()
-                        .unwrap_or(false)
-                })
-                .collect(),
-        );
-        if let Ok(mut cache) = self.search_cache.lock() {
-            *cache = Some((search.to_owned(), found.clone()));
-        }
-        Ok(found)
-    }
-
     /// Per mention row: the day the first date written in its sentence refers to
     /// (days without a year placed before a printed or analyst's publication date).
     pub(super) fn referenced_days(
@@ -730,7 +667,7 @@ impl Index {
                 .and_then(crate::dates::from_epoch_days);
             let spans = &self.sentence_spans[row];
             *sentences = vec![None; spans.len()];
-            for found in crate::events::find_dates(text, published) {
+            for found in crate::dates::find_dates(text, published) {
                 let Some(date) = found.date else { continue };
                 let at = found.byte_range.0;
                 let Some(i) = spans
@@ -794,111 +731,4 @@ pub(super) fn rows_of(mask: impl Iterator<Item = bool>) -> Vec<IdxSize> {
 /// A boolean column for `DataFrame::filter`.
 pub(super) fn mask_column(mask: &[bool]) -> BooleanChunked {
     BooleanChunked::from_slice("mask".into(), mask)
-}
-
-/// For a needle of ASCII characters only: an automaton that finds it in original text
-/// ignoring ASCII case (pattern 0), and finds the two characters whose lowercase holds
-/// ASCII letters (pattern 1 'İ', pattern 2 'K' Kelvin), where that shortcut would differ
-/// from lowercasing.
-fn ascii_searcher(needle: &str) -> Option<aho_corasick::AhoCorasick> {
-    if !needle.is_ascii() || needle.is_empty() {
-        return None;
-    }
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([needle, "\u{130}", "\u{212A}"])
-        .ok()
-}
-
-/// Per sentence (`spans` of `text`): whether it contains `needle` (already lowercase),
-/// ignoring case as lowercasing the sentence would. Empty when no sentence does.
-fn sentence_hits(
-    text: &str,
-    spans: &[(u32, u32)],
-    needle: &str,
-    fast: Option<&aho_corasick::AhoCorasick>,
-) -> Vec<bool> {
-    let span = |&(start, end): &(u32, u32)| (start as usize, end as usize);
-    if let Some(automaton) = fast {
-        let mut hits = Vec::new();
-        for found in automaton.find_overlapping_iter(text) {
-            if found.pattern().as_usize() != 0 {
-                return lowercase_hits(text, spans, needle);
-            }
-            let i = spans.partition_point(|s| span(s).0 <= found.start());
-            if let Some(i) = i.checked_sub(1)
-                && span(&spans[i]).1 >= found.end()
-            {
-                hits.resize(spans.len(), false);
-                hits[i] = true;
-            }
-        }
-        return hits;
-    }
-    lowercase_hits(text, spans, needle)
-}
-
-/// [`sentence_hits`] by lowercasing: the article once, and each sentence on its own
-/// only when lowercasing changed the length of some character.
-fn lowercase_hits(text: &str, spans: &[(u32, u32)], needle: &str) -> Vec<bool> {
-    let lower = text.to_lowercase();
-    if !lower.contains(needle) {
-        return Vec::new();
-    }
-    let same_offsets = lower.len() == text.len()
-        && lower
-            .char_indices()
-            .map(|(i, _)| i)
-            .eq(text.char_indices().map(|(i, _)| i));
-    spans
-        .iter()
-        .map(|&(start, end)| {
-            let range = start as usize..end as usize;
-            if same_offsets {
-                lower.get(range).is_some_and(|s| s.contains(needle))
-            } else {
-                text.get(range)
-                    .is_some_and(|s| s.to_lowercase().contains(needle))
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Lowercasing each sentence, the definition the fast paths must agree with.
-    fn reference(text: &str, needle: &str) -> Vec<bool> {
-        crate::extract::sentence_spans(text)
-            .into_iter()
-            .map(|(s, e)| text[s..e].to_lowercase().contains(needle))
-            .collect()
-    }
-
-    #[test]
-    fn sentence_search_agrees_with_lowercasing_each_sentence() {
-        let texts = [
-            "The KREMLIN said “no”. Moscow’s Kremlin spokesman agreed.\nNothing here.",
-            "İstanbul talks. The Kremlin met in İzmir.",
-            "A 5 \u{212A} rise. Kelvin. The kremlin again",
-            "Россия и Армения. РОССИЯ снова.",
-            "Ends with kreml. In the next sentence.",
-        ];
-        for text in texts {
-            let spans: Vec<(u32, u32)> = crate::extract::sentence_spans(text)
-                .into_iter()
-                .map(|(s, e)| (s as u32, e as u32))
-                .collect();
-            for needle in ["kremlin", "k", "i̇zmir", "россия", "kreml. in", "zzz"] {
-                let fast = ascii_searcher(needle);
-                let mut got = sentence_hits(text, &spans, needle, fast.as_ref());
-                let want = reference(text, needle);
-                if got.is_empty() {
-                    got = vec![false; want.len()];
-                }
-                assert_eq!(got, want, "{needle:?} in {text:?}");
-            }
-        }
-    }
 }

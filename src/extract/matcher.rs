@@ -1,4 +1,4 @@
-//! Finding mentions of actors in article text, with their sentences.
+//! The matcher: finding mentions of actors in one article's text.
 //!
 //! The dictionary is compiled once into an Aho-Corasick automaton over case-folded
 //! aliases. Every candidate is checked for whole-word boundaries and the alias's case
@@ -14,27 +14,8 @@ use chrono::NaiveDate;
 use crate::actors::{ActorKind, AliasClass, CaseRule, Dictionary};
 use crate::corpus::{Article, ArticleId};
 
-/// Index of an actor in the dictionary the matcher was built from.
-pub type ActorIndex = u32;
-
-/// One mention of an actor in an article.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mention {
-    /// The article.
-    pub article: ArticleId,
-    /// The actor, as an index into the dictionary's actors.
-    pub actor: ActorIndex,
-    /// Which kind of alias matched.
-    pub alias_class: AliasClass,
-    /// First character (Unicode scalar value) of the match in the article text.
-    pub start: u32,
-    /// One past the last character of the match.
-    pub end: u32,
-    /// Byte range of the match in the article text.
-    pub byte_range: (u32, u32),
-    /// Sentence number within the article, from 0.
-    pub sentence_index: u32,
-}
+use super::{ActorIndex, Mention};
+use crate::text::{fold, sentence_spans};
 
 /// What a pattern in the automaton stands for.
 #[derive(Clone, Debug)]
@@ -559,103 +540,8 @@ fn dateline_places(text: &str) -> Vec<(usize, usize)> {
     places
 }
 
-/// The folded phrases whose matches may differ between two dictionaries: every alias,
-/// role title, excluded phrase and context word of each actor that was added, removed,
-/// or changed in what matching reads (a new display name alone changes nothing).
-/// `None` when the actors the two share are not in the same order: which actor wins an
-/// alias they share may then change anywhere.
-pub fn changed_phrases(old: &Dictionary, new: &Dictionary) -> Option<Vec<String>> {
-    let by_id = |d: &'_ Dictionary| -> HashMap<String, usize> {
-        d.actors()
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.0.clone(), i))
-            .collect()
-    };
-    let (old_ids, new_ids) = (by_id(old), by_id(new));
-    // The ids of `d` that `other` has too, in `d`'s order.
-    let shared = |d: &'_ Dictionary, other: &HashMap<String, usize>| -> Vec<String> {
-        d.actors()
-            .iter()
-            .filter(|a| other.contains_key(&a.id.0))
-            .map(|a| a.id.0.clone())
-            .collect()
-    };
-    if shared(old, &new_ids) != shared(new, &old_ids) {
-        return None;
-    }
-    let same = |a: &crate::actors::Actor, b: &crate::actors::Actor| {
-        a.kind == b.kind && a.aliases == b.aliases && a.roles == b.roles && a.exclude == b.exclude
-    };
-    let mut phrases = Vec::new();
-    let mut add = |actor: &crate::actors::Actor| {
-        for alias in &actor.aliases {
-            phrases.push(fold(&alias.text));
-            phrases.extend(alias.context.iter().chain(&alias.unless).map(|w| fold(w)));
-        }
-        phrases.extend(actor.exclude.iter().map(|p| fold(p)));
-        for role in &actor.roles {
-            phrases.extend(role.phrases.iter().map(|p| fold(p)));
-        }
-    };
-    for actor in old.actors() {
-        match new_ids.get(&actor.id.0).map(|&i| &new.actors()[i]) {
-            Some(other) if same(actor, other) => {}
-            Some(other) => {
-                add(actor);
-                add(other);
-            }
-            None => add(actor),
-        }
-    }
-    for actor in new.actors() {
-        if !old_ids.contains_key(&actor.id.0) {
-            add(actor);
-        }
-    }
-    // Either apostrophe matches an alias.
-    let variants: Vec<String> = phrases
-        .iter()
-        .flat_map(|p| apostrophe_variants(p))
-        .collect();
-    let mut phrases = variants;
-    phrases.retain(|p| !p.is_empty());
-    phrases.sort();
-    phrases.dedup();
-    Some(phrases)
-}
-
-/// Lowercases character by character, keeping each character's UTF-8 length, so that
-/// byte offsets in the folded text are byte offsets in the original.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    loop {
-        // A run of ASCII is copied and lowercased in place.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let from = out.len();
-        out.push_str(&rest[..ascii]);
-        if let Some(run) = out.get_mut(from..) {
-            run.make_ascii_lowercase();
-        }
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        let Some(c) = chars.next() else { break };
-        rest = chars.as_str();
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// An alias with straight and curly apostrophes, so either spelling matches.
-fn apostrophe_variants(alias: &str) -> Vec<String> {
+pub(super) fn apostrophe_variants(alias: &str) -> Vec<String> {
     let mut variants = vec![alias.to_owned()];
     if alias.contains('\'') {
         variants.push(alias.replace('\'', "’"));
@@ -687,93 +573,6 @@ fn case_matches(written: &str, found: &str, rule: CaseRule) -> bool {
             .zip(found.chars())
             .all(|(w, f)| !w.is_uppercase() || f.is_uppercase()),
     }
-}
-
-/// Abbreviations whose final period does not end a sentence.
-const ABBREVIATIONS: [&str; 44] = [
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "prof", "jr", "sr",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
-    "u.k", "u.n", "e.u", "vs", "no", "inc", "co", "corp", "capt", "sgt", "maj", "adm", "amb",
-    "approx", "est", "etc", "fig",
-];
-
-/// Byte ranges of the sentences of `text`: paragraphs split at `.`, `!`, `?` followed by
-/// a space and a capital, digit or quote, except after abbreviations and initials.
-pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut offset = 0;
-    for paragraph in text.split('\n') {
-        let base = offset;
-        offset += paragraph.len() + 1;
-        let mut start = 0;
-        let bytes = paragraph.as_bytes();
-        let mut i = 0;
-        // Terminators are ASCII or '…' (E2 80 A6); no other character holds their bytes.
-        while i < bytes.len() {
-            let length = match bytes[i] {
-                b'.' | b'!' | b'?' => 1,
-                0xE2 if bytes[i..].starts_with("…".as_bytes()) => 3,
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
-            let at = i;
-            i += length;
-            // Skip closing quotes and brackets after the terminator; a space must follow.
-            let mut space = None;
-            for (k, ch) in paragraph[i..].char_indices() {
-                match ch {
-                    '"' | '\'' | '”' | '’' | ')' | ']' => {}
-                    ' ' => {
-                        space = Some(i + k);
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            let Some(end) = space else { continue };
-            let next = paragraph[end..].chars().find(|ch| *ch != ' ');
-            let starts_sentence = next.is_some_and(|n| {
-                n.is_uppercase()
-                    || n.is_ascii_digit()
-                    || matches!(n, '"' | '“' | '‘' | '\'' | '[' | '(')
-            });
-            if !starts_sentence || (bytes[at] == b'.' && is_abbreviation(&paragraph[..at])) {
-                continue;
-            }
-            push_trimmed(&mut spans, paragraph, base, start, end);
-            start = end;
-        }
-        push_trimmed(&mut spans, paragraph, base, start, paragraph.len());
-    }
-    spans
-}
-
-fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '[' | '—'))
-        .next()
-        .unwrap_or("");
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-}
-
-fn push_trimmed(
-    spans: &mut Vec<(usize, usize)>,
-    paragraph: &str,
-    base: usize,
-    start: usize,
-    end: usize,
-) {
-    let piece = &paragraph[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if piece.trim().is_empty() {
-        return;
-    }
-    spans.push((base + start + lead, base + end - trail));
 }
 
 #[cfg(test)]
@@ -899,30 +698,6 @@ mod tests {
             vec![pair("Nagorno Karabakh", "nagorno-karabakh")]
         );
     }
-
-    #[test]
-    fn folding_keeps_byte_offsets() {
-        let text = "ÉLYSÉE İstanbul ẞ Straße";
-        assert_eq!(fold(text).len(), text.len());
-    }
-
-    #[test]
-    fn sentences_split_at_ends_not_abbreviations() {
-        let text = "Mr. Pashinyan met the U.S. Army in Feb. 11 talks. He left! “Yes,” she said.\n\nNew paragraph";
-        let spans: Vec<&str> = sentence_spans(text)
-            .iter()
-            .map(|&(s, e)| &text[s..e])
-            .collect();
-        assert_eq!(
-            spans,
-            vec![
-                "Mr. Pashinyan met the U.S. Army in Feb. 11 talks.",
-                "He left!",
-                "“Yes,” she said.",
-                "New paragraph"
-            ]
-        );
-    }
 }
 
 #[cfg(test)]
@@ -986,80 +761,5 @@ mod rule_tests {
             ),
             ["a"]
         );
-    }
-}
-
-#[cfg(test)]
-mod fast_path_tests {
-    use super::*;
-
-    /// Sentence splitting as first written, one character at a time: the definition
-    /// the byte scan must agree with.
-    fn reference_spans(text: &str) -> Vec<(usize, usize)> {
-        let mut spans = Vec::new();
-        let mut offset = 0;
-        for paragraph in text.split('\n') {
-            let base = offset;
-            offset += paragraph.len() + 1;
-            let mut start = 0;
-            let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-            for (k, &(i, c)) in chars.iter().enumerate() {
-                if !matches!(c, '.' | '!' | '?' | '…') {
-                    continue;
-                }
-                let mut j = k + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']')
-                {
-                    j += 1;
-                }
-                if j >= chars.len() || chars[j].1 != ' ' {
-                    continue;
-                }
-                let next = chars[j + 1..]
-                    .iter()
-                    .find(|(_, ch)| *ch != ' ')
-                    .map(|&(_, ch)| ch);
-                let starts_sentence = next.is_some_and(|n| {
-                    n.is_uppercase()
-                        || n.is_ascii_digit()
-                        || matches!(n, '"' | '“' | '‘' | '\'' | '[' | '(')
-                });
-                if !starts_sentence || (c == '.' && is_abbreviation(&paragraph[..i])) {
-                    continue;
-                }
-                let end = chars[j].0;
-                push_trimmed(&mut spans, paragraph, base, start, end);
-                start = end;
-            }
-            push_trimmed(&mut spans, paragraph, base, start, paragraph.len());
-        }
-        spans
-    }
-
-    #[test]
-    fn sentence_spans_agree_with_the_character_definition() {
-        let mut texts: Vec<String> = crate::corpus::SAMPLE_FILES
-            .iter()
-            .map(|(_, t)| (*t).to_owned())
-            .collect();
-        texts.extend(
-            [
-                "He left… Then she came. “Why?” he asked. (Yes.) [No.] Mr. Smith met Dr. Who. 3 Dec.",
-                "End.\"  Next one!  ’Quoted’ ok? … … a. B.  ",
-                "Ünïcödé. Ärger! Ōkubo? 東京. Россия. Армения! «Да.» Ok…Yes. x.\n\nNew. line.",
-                "...",
-                "",
-                ". . A",
-            ]
-            .map(str::to_owned),
-        );
-        for text in &texts {
-            assert_eq!(sentence_spans(text), reference_spans(text), "{text:?}");
-            // Every cut that falls on a character boundary, too.
-            for (cut, _) in text.char_indices().step_by(7) {
-                let piece = &text[..cut];
-                assert_eq!(sentence_spans(piece), reference_spans(piece), "{piece:?}");
-            }
-        }
     }
 }
