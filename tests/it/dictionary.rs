@@ -9,7 +9,7 @@ use newslens::extract::Matcher;
 
 #[test]
 fn ambiguous_words_follow_the_dictionary_rules() {
-    let table = include_str!("data/ambiguity.tsv");
+    let table = include_str!("../data/ambiguity.tsv");
     let dictionary = Dictionary::builtin().expect("the built-in dictionary loads");
     let matcher = Matcher::new(&dictionary).expect("the dictionary compiles");
     let mut failures = Vec::new();

@@ -1,6 +1,6 @@
 //! Property tests: no input makes the parsers or the matcher panic, and every mention's
 //! offsets point at its text. A normal `cargo test` runs a few hundred cases per target;
-//! `NEWSLENS_FUZZ_SECONDS=600 cargo test --release --test properties -- TARGET` keeps
+//! `NEWSLENS_FUZZ_SECONDS=600 cargo test --release --test it properties::TARGET` keeps
 //! generating new cases for that long.
 
 use std::time::{Duration, Instant};

@@ -1,54 +1,13 @@
 //! The `newslens` binary run on the sample corpus and on corpora written to temp dirs,
 //! checking what a user would check by hand.
 
-#![expect(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers fail loudly on broken fixtures"
-)]
-
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use polars::prelude::*;
 
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-/// Copies the sample articles into `folder`, for tests that write beside them.
-fn copy_seeds(folder: &Path) {
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
-    }
-}
-
-fn newslens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newslens"))
-        .args(args)
-        .output()
-        .expect("the newslens binary runs")
-}
-
-fn ok(args: &[&str]) -> Vec<u8> {
-    let out = newslens(args);
-    assert!(
-        out.status.success(),
-        "newslens {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-fn csv(bytes: Vec<u8>) -> DataFrame {
-    CsvReadOptions::default()
-        .with_has_header(true)
-        .into_reader_with_file_handle(Cursor::new(bytes))
-        .finish()
-        .expect("valid CSV")
-}
+use crate::common::{copy_seeds, csv, newslens, ok, seeds};
 
 fn strings(df: &DataFrame, column: &str) -> Vec<Option<String>> {
     let col = df.column(column).unwrap().cast(&DataType::String).unwrap();

@@ -1,0 +1,16 @@
+//! The integration tests, one binary: the command line on the sample corpus and on
+//! corpora written to temp dirs, the dictionary on ambiguous words, property tests of
+//! the parsers and the matcher, the shape of the source tree, and (feature `gui`) the
+//! workbench driven headless.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+mod architecture;
+mod cli;
+mod common;
+mod dictionary;
+mod properties;
