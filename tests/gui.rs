@@ -523,7 +523,8 @@ fn a_date_set_in_the_reader_is_saved_beside_the_corpus_and_survives_a_restart() 
     harness
         .get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Articles")
         .click();
-    harness.run_steps(2);
+    // The articles table is derived in the background.
+    idle(&mut harness);
     harness.get_by_label("2023-12-28").click();
     harness.run_steps(2);
     harness
