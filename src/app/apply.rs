@@ -165,16 +165,29 @@ impl NewsLensApp {
     /// Shows a view the background derived.
     pub(super) fn install_view(&mut self, result: ViewResult) {
         let ViewResult { query, derived } = result;
-        match derived {
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-            Ok(Derived::Timeline(frame)) => self.panels.timeline.set(query, &frame),
-            Ok(Derived::Mentions(rows)) => {
-                if let Some(ws) = &self.workspace {
+        let shown = match derived {
+            Err(e) => Err(e.to_string()),
+            Ok(Derived::Timeline(frame)) => self
+                .panels
+                .timeline
+                .set(query, &frame)
+                .map_err(|e| format!("cannot read the timeline: {e}")),
+            Ok(Derived::Mentions(rows)) => match &self.workspace {
+                Some(ws) => {
                     let frames = ws.frames.clone();
-                    self.panels.mentions.set(&self.ctx, query, frames, rows);
+                    (self.panels.mentions)
+                        .set(&self.ctx, query, frames, rows)
+                        .map_err(|e| format!("cannot sort the mentions: {e}"))
                 }
+                None => Ok(()),
+            },
+            Ok(Derived::Articles(frame)) => {
+                self.panels.articles.set(query, frame);
+                Ok(())
             }
-            Ok(Derived::Articles(frame)) => self.panels.articles.set(query, frame),
+        };
+        if let Err(message) = shown {
+            self.notice = Some(Notice::error(message));
         }
     }
 

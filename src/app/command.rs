@@ -303,12 +303,18 @@ impl NewsLensApp {
             }
             Command::ClearDrill => self.focus.drill = None,
             Command::ShowTab(tab) => self.panels.tab = tab,
-            Command::SortMentions(column) => self.panels.mentions.sort_by(&self.ctx, column),
-            Command::CopyMentions => {
-                if let Some(table) = self.panels.mentions.table() {
-                    self.ctx.copy_text(table.selected_tsv());
+            Command::SortMentions(column) => {
+                if let Err(e) = self.panels.mentions.sort_by(&self.ctx, column) {
+                    self.notice = Some(Notice::error(format!("Cannot sort the mentions: {e}")));
                 }
             }
+            Command::CopyMentions => match self.panels.mentions.table().map(|t| t.selected_tsv()) {
+                Some(Ok(tsv)) => self.ctx.copy_text(tsv),
+                Some(Err(e)) => {
+                    self.notice = Some(Notice::error(format!("Nothing copied: {e}")));
+                }
+                None => {}
+            },
             Command::OpenReader { article, selected } => {
                 if let Some(ws) = &self.workspace {
                     self.panels.reader.open(ws, article, selected);
@@ -331,7 +337,9 @@ impl NewsLensApp {
     pub(super) fn poll_jobs(&mut self) {
         self.poll_load();
         self.poll_export();
-        self.panels.mentions.poll_sort();
+        if let Some(e) = self.panels.mentions.poll_sort() {
+            self.notice = Some(Notice::error(format!("Cannot sort the mentions: {e}")));
+        }
         let results = match &mut self.views {
             Some(views) => views.poll(&self.ctx),
             None => Vec::new(),

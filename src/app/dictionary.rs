@@ -65,15 +65,21 @@ impl DictionaryEditor {
     /// switches: the editor shows every alias). A file with problems is reported and the
     /// editor starts from the built-in dictionary.
     pub fn new(source: &DictionarySource) -> Self {
-        let base = Dictionary::builtin().unwrap_or_default();
+        let (base, mut problems) = match Dictionary::builtin() {
+            Ok(base) => (base, Vec::new()),
+            Err(e) => (Dictionary::default(), problem_lines(&e.to_string())),
+        };
         let full = DictionarySource {
             no_demonyms: false,
             no_metonyms: false,
             ..source.clone()
         };
-        let (working, problems) = match full.load() {
-            Ok(d) => (d.actors().to_vec(), Vec::new()),
-            Err(e) => (base.actors().to_vec(), problem_lines(&e.to_string())),
+        let working = match full.load() {
+            Ok(d) => d.actors().to_vec(),
+            Err(e) => {
+                problems.extend(problem_lines(&e.to_string()));
+                base.actors().to_vec()
+            }
         };
         Self {
             working,

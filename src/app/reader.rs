@@ -34,6 +34,8 @@ struct ReaderState {
     meta: String,
     evidence: String,
     source_path: String,
+    /// Why the mentions are not highlighted, if they cannot be read.
+    problem: Option<String>,
     /// The text laid out for a width and the colours, with the character where the
     /// selected mention starts.
     layout: Option<Layout>,
@@ -52,12 +54,14 @@ impl ReaderPanel {
     /// Opens `article` of `ws`, with the mention at `selected` (character offsets)
     /// highlighted and scrolled to.
     pub fn open(&mut self, ws: &Workspace, article: usize, selected: Option<(usize, usize)>) {
-        let spans = ws
-            .frames
-            .article_mentions(article as u32)
-            .ok()
-            .map(|rows| mention_spans(&rows))
-            .unwrap_or_default();
+        // The text stays readable without its highlights; the reader says why.
+        let (spans, problem) = match ws.frames.article_mentions(article as u32) {
+            Ok(rows) => match mention_spans(&rows) {
+                Ok(spans) => (spans, None),
+                Err(e) => (Vec::new(), Some(e.to_string())),
+            },
+            Err(e) => (Vec::new(), Some(e.to_string())),
+        };
         let articles = &ws.frames.articles;
         let published = cell(articles, "published", article);
         let date = format!(
@@ -89,6 +93,8 @@ impl ReaderPanel {
             meta,
             evidence: cell(articles, "date_evidence", article),
             source_path: cell(articles, "source_path", article),
+            problem: problem
+                .map(|e| format!("The mentions of this article are not highlighted: {e}")),
             layout: None,
         });
     }
@@ -109,12 +115,16 @@ impl ReaderPanel {
         if !state.evidence.is_empty() {
             ui.label(egui::RichText::new(format!("Date evidence: {}", state.evidence)).weak());
         }
+        if let Some(problem) = &state.problem {
+            ui.colored_label(ui.visuals().warn_fg_color, problem);
+        }
         let command = state.date_ui(ui);
         ui.separator();
+        let width = ui.available_width();
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
-                let layout = state.layout(ui, ws, colors);
+                let layout = state.layout(ui, width, ws, colors);
                 let galley = layout.galley.clone();
                 let selected_char = layout.selected_char;
                 let (rect, _) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
@@ -164,10 +174,9 @@ impl ReaderState {
         command
     }
 
-    /// The text laid out for the width of `ui`, made again when the width, the
-    /// colours or the theme changed.
-    fn layout(&mut self, ui: &egui::Ui, ws: &Workspace, colors: &Colors) -> &Layout {
-        let width = ui.available_width();
+    /// The text laid out for `width`, made again when the width, the colours or the
+    /// theme changed.
+    fn layout(&mut self, ui: &egui::Ui, width: f32, ws: &Workspace, colors: &Colors) -> &Layout {
         let dark = ui.visuals().dark_mode;
         let stale = self
             .layout
@@ -178,8 +187,14 @@ impl ReaderState {
         }
         let (spans, selected) = (&self.spans, self.selected);
         self.layout.get_or_insert_with(|| {
-            let (job, selected_char) =
-                highlighted(ui, ws.frames.text(self.article), spans, selected, colors);
+            let (job, selected_char) = highlighted(
+                ui,
+                width,
+                ws.frames.text(self.article),
+                spans,
+                selected,
+                colors,
+            );
             Layout {
                 width,
                 colors: colors.clone(),
@@ -195,6 +210,7 @@ impl ReaderState {
 /// the `selected` mention starts.
 fn highlighted(
     ui: &egui::Ui,
+    width: f32,
     text: &str,
     spans: &[(usize, usize, String)],
     selected: Option<(usize, usize)>,
@@ -212,7 +228,7 @@ fn highlighted(
         ..Default::default()
     };
     let mut job = LayoutJob::default();
-    job.wrap.max_width = ui.available_width();
+    job.wrap.max_width = width;
     let mut cursor = 0usize;
     let mut selected_char = None;
     for (start, end, actor) in spans {
@@ -241,20 +257,17 @@ fn highlighted(
 }
 
 /// `(start, end, actor_id)` of every mention in an article, in text order.
-fn mention_spans(rows: &DataFrame) -> Vec<(usize, usize, String)> {
-    let read = || -> PolarsResult<Vec<(usize, usize, String)>> {
-        let starts = rows.column("start")?.u32()?;
-        let ends = rows.column("end")?.u32()?;
-        let ids = rows.column("actor_id")?.str()?;
-        Ok((0..rows.height())
-            .map(|i| {
-                (
-                    starts.get(i).unwrap_or(0) as usize,
-                    ends.get(i).unwrap_or(0) as usize,
-                    ids.get(i).unwrap_or("").to_owned(),
-                )
-            })
-            .collect())
-    };
-    read().unwrap_or_default()
+fn mention_spans(rows: &DataFrame) -> PolarsResult<Vec<(usize, usize, String)>> {
+    let starts = rows.column("start")?.u32()?;
+    let ends = rows.column("end")?.u32()?;
+    let ids = rows.column("actor_id")?.str()?;
+    Ok((0..rows.height())
+        .map(|i| {
+            (
+                starts.get(i).unwrap_or(0) as usize,
+                ends.get(i).unwrap_or(0) as usize,
+                ids.get(i).unwrap_or("").to_owned(),
+            )
+        })
+        .collect())
 }

@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 use polars::prelude::*;
 
 use super::command::Command;
-use super::job::{Job, JobPoll};
+use super::job::{Job, JobError, JobPoll};
 use super::settings::Colors;
 use super::workspace::count;
 use crate::dates::from_epoch_days;
@@ -51,8 +51,14 @@ impl MentionsPanel {
         self.shown.as_ref().map(|(q, _)| q)
     }
 
-    /// Shows new rows, in the order the table had.
-    pub fn set(&mut self, ctx: &egui::Context, query: Query, frames: Frames, rows: Vec<IdxSize>) {
+    /// Shows new rows, in the order the table had (unsorted when that sort fails).
+    pub fn set(
+        &mut self,
+        ctx: &egui::Context,
+        query: Query,
+        frames: Frames,
+        rows: Vec<IdxSize>,
+    ) -> Result<(), JobError<FrameError>> {
         let sort = self.shown.as_ref().and_then(|(_, t)| t.sort());
         let mut table = MentionTable {
             frames,
@@ -62,10 +68,12 @@ impl MentionsPanel {
             sort: None,
             sorting: None,
         };
-        if let Some((column, descending)) = sort {
-            table.start_sort(ctx, column, descending);
-        }
+        let sorted = match sort {
+            Some((column, descending)) => table.start_sort(ctx, column, descending),
+            None => Ok(()),
+        };
         self.shown = Some((query, table));
+        sorted
     }
 
     /// Forgets the table (a new corpus).
@@ -79,18 +87,23 @@ impl MentionsPanel {
     }
 
     /// Sorts by `column`; a second click on the same column reverses the order.
-    pub fn sort_by(&mut self, ctx: &egui::Context, column: &'static str) {
-        if let Some((_, table)) = &mut self.shown {
-            let descending = matches!(table.sort(), Some((c, false)) if c == column);
-            table.start_sort(ctx, column, descending);
-        }
+    pub fn sort_by(
+        &mut self,
+        ctx: &egui::Context,
+        column: &'static str,
+    ) -> Result<(), JobError<FrameError>> {
+        let Some((_, table)) = &mut self.shown else {
+            return Ok(());
+        };
+        let descending = matches!(table.sort(), Some((c, false)) if c == column);
+        table.start_sort(ctx, column, descending)
     }
 
-    /// Installs a finished background sort.
-    pub fn poll_sort(&mut self) {
-        if let Some((_, table)) = &mut self.shown {
-            table.poll_sort();
-        }
+    /// Installs a finished background sort; a failed one leaves the order as it was
+    /// and is returned.
+    pub fn poll_sort(&mut self) -> Option<JobError<FrameError>> {
+        let (_, table) = self.shown.as_mut()?;
+        table.poll_sort()
     }
 
     /// Whether a sort is being computed.
@@ -158,46 +171,56 @@ impl MentionTable {
         self.sorting.is_none().then(|| self.rows.clone())
     }
 
-    fn start_sort(&mut self, ctx: &egui::Context, column: &'static str, descending: bool) {
+    fn start_sort(
+        &mut self,
+        ctx: &egui::Context,
+        column: &'static str,
+        descending: bool,
+    ) -> Result<(), JobError<FrameError>> {
         self.selected.clear();
         self.anchor = None;
         self.sorting = None;
         if self.rows.len() <= SORT_INLINE_ROWS {
             // A small table sorts within the frame, so the order never flickers.
-            if let Ok(rows) = self
+            self.rows = self
                 .frames
                 .sort_mention_rows(&self.rows, column, descending)
-            {
-                self.rows = rows;
-                self.sort = Some((column, descending));
-            }
-            return;
+                .map_err(JobError::Work)?;
+            self.sort = Some((column, descending));
+            return Ok(());
         }
         let (frames, rows) = (self.frames.clone(), self.rows.clone());
         let job = Job::spawn("newslens-sort", ctx, move |_, _, _| {
             frames.sort_mention_rows(&rows, column, descending)
+        })?;
+        self.sorting = Some(PendingSort {
+            column,
+            descending,
+            job,
         });
-        // A sort that cannot start leaves the order as it is.
-        if let Ok(job) = job {
-            self.sorting = Some(PendingSort {
-                column,
-                descending,
-                job,
-            });
-        }
+        Ok(())
     }
 
-    /// Installs a finished background sort; a failed one leaves the order as it was.
-    fn poll_sort(&mut self) {
-        let Some(pending) = &self.sorting else { return };
+    /// Installs a finished background sort; a failed one leaves the order as it was
+    /// and is returned.
+    fn poll_sort(&mut self) -> Option<JobError<FrameError>> {
+        let pending = self.sorting.as_ref()?;
         match pending.job.poll() {
-            JobPoll::Running => {}
+            JobPoll::Running => None,
             JobPoll::Done(rows) => {
                 self.rows = rows;
                 self.sort = Some((pending.column, pending.descending));
                 self.sorting = None;
+                None
             }
-            JobPoll::Cancelled | JobPoll::Failed(_) => self.sorting = None,
+            JobPoll::Cancelled => {
+                self.sorting = None;
+                None
+            }
+            JobPoll::Failed(e) => {
+                self.sorting = None;
+                Some(e)
+            }
         }
     }
 
@@ -219,15 +242,13 @@ impl MentionTable {
     }
 
     /// The selected rows as tab-separated values with a header line.
-    pub fn selected_tsv(&self) -> String {
+    pub fn selected_tsv(&self) -> Result<String, FrameError> {
         let rows: Vec<IdxSize> = self
             .selected
             .iter()
             .filter_map(|&i| self.rows.get(i).copied())
             .collect();
-        let Ok(mentions) = self.frames.mentions_frame(&rows) else {
-            return String::new();
-        };
+        let mentions = self.frames.mentions_frame(&rows)?;
         let names: Vec<String> = mentions
             .get_column_names()
             .iter()
@@ -243,7 +264,7 @@ impl MentionTable {
             out.push_str(&cells.join("\t"));
             out.push('\n');
         }
-        out
+        Ok(out)
     }
 
     /// How many mentions, whether a sort runs, and how many rows are selected.

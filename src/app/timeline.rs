@@ -51,43 +51,40 @@ pub struct Series {
 
 impl Series {
     /// Regroups a timeline frame.
-    pub fn from_frame(frame: &DataFrame) -> Self {
-        let read = || -> PolarsResult<Self> {
-            let periods = frame.column("period_start")?.cast(&DataType::Int32)?;
-            let periods = periods.i32()?;
-            let ids = frame.column("actor_id")?.str()?;
-            let names = frame.column("actor")?.str()?;
-            let values = frame.column("value")?.f64()?;
-            let mentions = frame.column("mentions")?.u32()?;
-            let articles = frame.column("articles")?.u32()?;
-            let inferred = frame.column("inferred_mentions")?.u32()?;
-            let mut order: Vec<String> = Vec::new();
-            let mut by_id: BTreeMap<String, ActorSeries> = BTreeMap::new();
-            for i in 0..frame.height() {
-                let id = ids.get(i).unwrap_or("").to_owned();
-                let entry = by_id.entry(id.clone()).or_insert_with(|| {
-                    order.push(id.clone());
-                    ActorSeries {
-                        name: names.get(i).unwrap_or("").to_owned(),
-                        points: Vec::new(),
-                    }
-                });
-                entry.points.push(SeriesPoint {
-                    day: periods.get(i).unwrap_or(0),
-                    value: values.get(i).unwrap_or(0.0),
-                    mentions: mentions.get(i).unwrap_or(0),
-                    articles: articles.get(i).unwrap_or(0),
-                    inferred: inferred.get(i).unwrap_or(0),
-                });
-            }
-            Ok(Self {
-                actors: order
-                    .into_iter()
-                    .filter_map(|id| by_id.remove(&id).map(|s| (id, s)))
-                    .collect(),
-            })
-        };
-        read().unwrap_or_default()
+    pub fn from_frame(frame: &DataFrame) -> PolarsResult<Self> {
+        let periods = frame.column("period_start")?.cast(&DataType::Int32)?;
+        let periods = periods.i32()?;
+        let ids = frame.column("actor_id")?.str()?;
+        let names = frame.column("actor")?.str()?;
+        let values = frame.column("value")?.f64()?;
+        let mentions = frame.column("mentions")?.u32()?;
+        let articles = frame.column("articles")?.u32()?;
+        let inferred = frame.column("inferred_mentions")?.u32()?;
+        let mut order: Vec<String> = Vec::new();
+        let mut by_id: BTreeMap<String, ActorSeries> = BTreeMap::new();
+        for i in 0..frame.height() {
+            let id = ids.get(i).unwrap_or("").to_owned();
+            let entry = by_id.entry(id.clone()).or_insert_with(|| {
+                order.push(id.clone());
+                ActorSeries {
+                    name: names.get(i).unwrap_or("").to_owned(),
+                    points: Vec::new(),
+                }
+            });
+            entry.points.push(SeriesPoint {
+                day: periods.get(i).unwrap_or(0),
+                value: values.get(i).unwrap_or(0.0),
+                mentions: mentions.get(i).unwrap_or(0),
+                articles: articles.get(i).unwrap_or(0),
+                inferred: inferred.get(i).unwrap_or(0),
+            });
+        }
+        Ok(Self {
+            actors: order
+                .into_iter()
+                .filter_map(|id| by_id.remove(&id).map(|s| (id, s)))
+                .collect(),
+        })
     }
 }
 
@@ -214,9 +211,10 @@ impl TimelinePanel {
     }
 
     /// Shows a new timeline.
-    pub fn set(&mut self, query: Query, frame: &DataFrame) {
-        self.shown = Some((query, Series::from_frame(frame)));
+    pub fn set(&mut self, query: Query, frame: &DataFrame) -> PolarsResult<()> {
+        self.shown = Some((query, Series::from_frame(frame)?));
         self.plot = None;
+        Ok(())
     }
 
     /// Forgets the timeline (a new corpus).
