@@ -5,8 +5,6 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
 use super::command::Command;
 use super::dialogs::{self, PathPurpose, Picked};
 use super::exporting::{self, ExportKind, ExportRows, PendingReplace};
@@ -16,7 +14,7 @@ use super::views::{Derived, ViewResult, Views};
 use super::workspace::{Workspace, warning_summary};
 use super::{NewsLensApp, Notice, columns, dates, dictionary};
 use crate::actors::{ActorId, DictionarySource};
-use crate::corpus::overrides::{self, DateOverride};
+use crate::corpus::overrides;
 use crate::frames::Dating;
 
 /// Up to this many mentions, a search runs as the analyst types; on a larger corpus it
@@ -37,18 +35,7 @@ impl NewsLensApp {
         let (mut kept, problem) = dates::kept(kept_file.as_deref());
         // Entries earlier versions kept in the settings and could not move to the file.
         let key = dates::settings_key(&paths);
-        kept.extend(
-            self.settings
-                .kept_dates
-                .iter()
-                .filter(|(corpus, _, _)| *corpus == key)
-                .filter_map(|(_, source_path, date)| {
-                    Some(DateOverride {
-                        source_path: source_path.clone(),
-                        published: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
-                    })
-                }),
-        );
+        kept.extend(dates::from_settings(&self.settings.kept_dates, &key));
         let options = LoadOptions {
             dictionary: self.settings.dictionary.clone(),
             kept_dates: kept,
@@ -459,35 +446,10 @@ impl NewsLensApp {
     /// Moves the dates earlier versions kept in the settings to the kept dates files;
     /// an entry that cannot be moved stays in the settings and is still applied.
     pub(super) fn move_kept_dates(&mut self) {
-        let mut keys: Vec<String> = self
-            .settings
-            .kept_dates
-            .iter()
-            .map(|(key, _, _)| key.clone())
-            .collect();
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            let entries: Vec<DateOverride> = self
-                .settings
-                .kept_dates
-                .iter()
-                .filter(|(corpus, _, _)| *corpus == key)
-                .filter_map(|(_, source_path, date)| {
-                    Some(DateOverride {
-                        source_path: source_path.clone(),
-                        published: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
-                    })
-                })
-                .collect();
-            let file = overrides::kept_dates_file(&dates::paths_of_key(&key));
-            match dates::keep(file.as_deref(), &entries) {
-                Ok(_) => self
-                    .settings
-                    .kept_dates
-                    .retain(|(corpus, _, _)| *corpus != key),
-                Err(e) => self.notice = Some(Notice::error(e.to_string())),
-            }
+        let moved =
+            dates::move_from_settings(&mut self.settings.kept_dates, overrides::kept_dates_file);
+        if let Err(e) = moved {
+            self.notice = Some(Notice::error(e.to_string()));
         }
     }
 }

@@ -233,8 +233,43 @@ pub fn keep(kept: Option<&Path>, moved: &[DateOverride]) -> Result<(), DateEditE
     write(file, &list, what)
 }
 
+/// The dates of the corpus `key` among those earlier versions kept in the settings:
+/// (corpus, source path, YYYY-MM-DD).
+pub fn from_settings(old: &[(String, String, String)], key: &str) -> Vec<DateOverride> {
+    old.iter()
+        .filter(|(corpus, _, _)| corpus == key)
+        .filter_map(|(_, source_path, date)| {
+            Some(DateOverride {
+                source_path: source_path.clone(),
+                published: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+            })
+        })
+        .collect()
+}
+
+/// Moves the dates earlier versions kept in the settings (`old`) to the kept dates file
+/// `file_of` names for each corpus. The entries of a corpus whose file cannot be
+/// written stay in `old`, and the last such problem is returned.
+pub fn move_from_settings(
+    old: &mut Vec<(String, String, String)>,
+    file_of: impl Fn(&[PathBuf]) -> Option<PathBuf>,
+) -> Result<(), DateEditError> {
+    let mut keys: Vec<String> = old.iter().map(|(key, _, _)| key.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut problem = Ok(());
+    for key in keys {
+        let file = file_of(&paths_of_key(&key));
+        match keep(file.as_deref(), &from_settings(old, &key)) {
+            Ok(()) => old.retain(|(corpus, _, _)| *corpus != key),
+            Err(e) => problem = Err(e),
+        }
+    }
+    problem
+}
+
 /// The paths of a corpus as earlier versions named it in the settings.
-pub fn paths_of_key(key: &str) -> Vec<PathBuf> {
+fn paths_of_key(key: &str) -> Vec<PathBuf> {
     if key == "sample" {
         return Vec::new();
     }
@@ -317,6 +352,42 @@ mod tests {
         let (entries, warning) = kept(Some(&file));
         assert!(entries.is_empty());
         assert!(warning.is_some());
+    }
+
+    #[test]
+    fn dates_kept_in_old_settings_move_to_the_kept_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = vec![
+            (
+                "sample".to_owned(),
+                "004.txt".to_owned(),
+                "2023-12-28".to_owned(),
+            ),
+            (
+                "/news/a\n/news/b".to_owned(),
+                "x.txt".to_owned(),
+                "2024-01-02".to_owned(),
+            ),
+        ];
+        let folder = dir.path().to_path_buf();
+        let file_of = |paths: &[PathBuf]| Some(folder.join(format!("{}.csv", paths.len())));
+        move_from_settings(&mut old, file_of).unwrap();
+        assert!(old.is_empty());
+        let day = NaiveDate::from_ymd_opt(2023, 12, 28).unwrap();
+        assert_eq!(
+            kept_entries(&dir.path().join("0.csv")),
+            [("004.txt".to_owned(), day)]
+        );
+        assert_eq!(kept_entries(&dir.path().join("2.csv")).len(), 1);
+
+        // Without a data folder the entries stay where they were.
+        let mut old = vec![(
+            "sample".to_owned(),
+            "004.txt".to_owned(),
+            "2023-12-28".to_owned(),
+        )];
+        assert!(move_from_settings(&mut old, |_| None).is_err());
+        assert_eq!(old.len(), 1);
     }
 
     fn kept_entries(file: &Path) -> Vec<(String, NaiveDate)> {
