@@ -1,7 +1,7 @@
 //! The mentions table (keyword in context) and the articles table, both virtual:
 //! only the visible rows are read from the frame.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
@@ -19,6 +19,9 @@ const CONTEXT: usize = 60;
 
 /// Rows at or below this many are sorted at once; more are sorted in the background.
 const SORT_INLINE_ROWS: usize = 50_000;
+
+/// Rows whose texts are kept once made; scrolling far through a long table starts over.
+const KEPT_ROWS: usize = 4096;
 
 /// A sort running in the background: the column, the order, and the job.
 struct PendingSort {
@@ -43,6 +46,16 @@ pub struct MentionTable {
     /// Sorted by this column, descending when true.
     sort: Option<(&'static str, bool)>,
     sorting: Option<PendingSort>,
+    /// The texts of the rows shown so far, by row of the mentions frame: made when a
+    /// row first comes into view, not every frame.
+    texts: HashMap<usize, MentionTexts>,
+}
+
+/// What a row of the mentions table shows besides the frame's own strings.
+struct MentionTexts {
+    published: String,
+    left: String,
+    right: String,
 }
 
 impl MentionsPanel {
@@ -67,6 +80,7 @@ impl MentionsPanel {
             anchor: None,
             sort: None,
             sorting: None,
+            texts: HashMap::new(),
         };
         let sorted = match sort {
             Some((column, descending)) => table.start_sort(ctx, column, descending),
@@ -286,7 +300,7 @@ impl MentionTable {
 
     /// The table; returns the row clicked and the column whose header was clicked.
     fn table_ui(
-        &self,
+        &mut self,
         ui: &mut egui::Ui,
         colors: &Colors,
     ) -> (Option<usize>, Option<&'static str>) {
@@ -315,12 +329,28 @@ impl MentionTable {
                 }
             })
             .body(|body| {
+                if self.texts.len() > KEPT_ROWS {
+                    self.texts.clear();
+                }
+                let (frames, texts) = (&self.frames, &mut self.texts);
                 body.rows(20.0, self.rows.len(), |mut row| {
                     let i = row.index();
                     let selected = self.selected.contains(&i);
                     row.set_selected(selected);
-                    if let Some(mention) = self.frames.mention(self.row(i)) {
-                        mention_row_ui(&mut row, &mention, selected, colors);
+                    let at = self.rows.get(i).map_or(usize::MAX, |r| *r as usize);
+                    if let Some(mention) = frames.mention(at) {
+                        let shown = texts.entry(at).or_insert_with(|| {
+                            let (left, right) = context(&mention);
+                            MentionTexts {
+                                published: mention
+                                    .published
+                                    .map(|d| d.to_string())
+                                    .unwrap_or_default(),
+                                left,
+                                right,
+                            }
+                        });
+                        mention_row_ui(&mut row, &mention, shown, selected, colors);
                     }
                     if row.response().clicked() {
                         clicked = Some(i);
@@ -362,23 +392,23 @@ const MENTION_COLUMNS: [(&str, Option<&str>); 7] = [
 fn mention_row_ui(
     row: &mut egui_extras::TableRow<'_, '_>,
     mention: &MentionView<'_>,
+    shown: &MentionTexts,
     selected: bool,
     colors: &Colors,
 ) {
-    let (left, right) = context(mention);
     let color = colors
         .get(mention.actor_id)
         .copied()
         .unwrap_or(egui::Color32::GRAY);
     row.col(|ui| {
-        ui.label(mention.published.map(|d| d.to_string()).unwrap_or_default());
+        ui.label(&shown.published);
     });
     row.col(|ui| {
         ui.label(mention.outlet.unwrap_or(""));
     });
     row.col(|ui| {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(left);
+            ui.label(&shown.left);
         });
     });
     row.col(|ui| {
@@ -394,7 +424,7 @@ fn mention_row_ui(
         );
     });
     row.col(|ui| {
-        ui.label(right);
+        ui.label(&shown.right);
     });
     row.col(|ui| {
         ui.label(mention.actor);
@@ -408,8 +438,34 @@ fn mention_row_ui(
 #[derive(Default)]
 pub struct ArticlesPanel {
     shown: Option<(Query, DataFrame)>,
+    /// The cells of the rows shown so far, by row: made when a row first comes into
+    /// view, not every frame.
+    cells: HashMap<usize, ArticleCells>,
     /// A date being typed into the table: (source path, text).
     date_edit: Option<(String, String)>,
+}
+
+/// What a row of the articles table shows.
+struct ArticleCells {
+    source_path: String,
+    published: String,
+    /// The columns after the date, as [`ARTICLE_COLUMNS`] names them.
+    rest: Vec<String>,
+    article: usize,
+}
+
+impl ArticleCells {
+    fn of(frame: &DataFrame, row: usize) -> Self {
+        Self {
+            source_path: cell(frame, "source_path", row),
+            published: cell(frame, "published", row),
+            rest: ARTICLE_COLUMNS
+                .iter()
+                .map(|column| cell(frame, column, row))
+                .collect(),
+            article: number(frame, "article_id", row),
+        }
+    }
 }
 
 /// What happened in the articles table this frame.
@@ -444,11 +500,13 @@ impl ArticlesPanel {
     /// Shows new rows.
     pub fn set(&mut self, query: Query, frame: DataFrame) {
         self.shown = Some((query, frame));
+        self.cells.clear();
     }
 
     /// Forgets the table (a new corpus).
     pub fn clear(&mut self) {
         self.shown = None;
+        self.cells.clear();
     }
 
     /// Lays out the table; setting a date and opening an article are commands.
@@ -457,7 +515,10 @@ impl ArticlesPanel {
         let (_, frame) = self.shown.as_ref()?;
         ui.label(format!("{} articles", count(frame.height() as u64)));
         let mut edit = self.date_edit.take();
-        let clicks = articles_table_ui(ui, frame, &mut edit);
+        if self.cells.len() > KEPT_ROWS {
+            self.cells.clear();
+        }
+        let clicks = articles_table_ui(ui, frame, &mut self.cells, &mut edit);
         let mut command = None;
         match clicks.commit {
             Some(Some((source_path, typed))) => {
@@ -480,6 +541,7 @@ impl ArticlesPanel {
 fn articles_table_ui(
     ui: &mut egui::Ui,
     frame: &DataFrame,
+    cells: &mut HashMap<usize, ArticleCells>,
     edit: &mut Option<(String, String)>,
 ) -> ArticleClicks {
     let mut clicks = ArticleClicks::default();
@@ -517,29 +579,29 @@ fn articles_table_ui(
         .body(|body| {
             body.rows(20.0, frame.height(), |mut row| {
                 let i = row.index();
-                let path = cell(frame, "source_path", i);
+                let shown = cells.entry(i).or_insert_with(|| ArticleCells::of(frame, i));
+                let path = &shown.source_path;
                 let mut date_clicked = false;
                 row.col(|ui| match edit {
-                    Some((editing, text)) if *editing == path => {
-                        if let Some(done) = date_edit_ui(ui, &path, text) {
+                    Some((editing, text)) if editing == path => {
+                        if let Some(done) = date_edit_ui(ui, path, text) {
                             clicks.commit = Some(done);
                         }
                     }
                     _ => {
-                        let published = cell(frame, "published", i);
-                        if date_cell_ui(ui, &published) {
+                        if date_cell_ui(ui, &shown.published) {
                             date_clicked = true;
-                            clicks.start_edit = Some((path.clone(), published));
+                            clicks.start_edit = Some((path.clone(), shown.published.clone()));
                         }
                     }
                 });
-                for column in ARTICLE_COLUMNS {
+                for text in &shown.rest {
                     row.col(|ui| {
-                        ui.label(cell(frame, column, i));
+                        ui.label(text);
                     });
                 }
                 if row.response().clicked() && !date_clicked {
-                    clicks.open = Some(number(frame, "article_id", i));
+                    clicks.open = Some(shown.article);
                 }
             });
         });
