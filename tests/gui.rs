@@ -778,3 +778,82 @@ fn a_table_without_a_known_text_column_asks_which_column_holds_what() {
     idle(&mut harness);
     assert_eq!(articles(&harness), 1);
 }
+
+/// Dates set on the sample corpus, which has no folder to hold them, are kept in the
+/// kept dates file of the app's data folder. The work runs in a child process of this
+/// test binary, so that the data folder is a temporary one.
+#[test]
+fn a_date_set_on_the_sample_corpus_is_kept_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "sample_corpus_dates", "--ignored", "--nocapture"])
+        .env("NEWSLENS_DATA_DIR", dir.path())
+        .output()
+        .expect("the test binary runs");
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("1 passed"), "{log}");
+    let kept = std::fs::read_to_string(dir.path().join("dates/sample.csv")).unwrap();
+    assert_eq!(kept, "source_path,published\n", "the date was taken back");
+}
+
+#[test]
+#[ignore = "run by a_date_set_on_the_sample_corpus_is_kept_in_the_data_folder, with a temporary data folder"]
+fn sample_corpus_dates() {
+    let data = PathBuf::from(
+        std::env::var_os("NEWSLENS_DATA_DIR").expect("NEWSLENS_DATA_DIR names a temporary folder"),
+    );
+    let kept = data.join("dates/sample.csv");
+    let sample = || {
+        let mut harness = Harness::builder()
+            .with_size(eframe::egui::vec2(1400.0, 900.0))
+            .build_eframe(|cc| {
+                let mut app = NewsLensApp::with_settings(Default::default());
+                app.open(&cc.egui_ctx, Vec::new());
+                app
+            });
+        idle(&mut harness);
+        harness
+    };
+    let december = NaiveDate::from_ymd_opt(2023, 12, 1).unwrap();
+    let in_december = |harness: &Harness<'static, NewsLensApp>| {
+        harness
+            .state()
+            .timeline_points("RUS")
+            .iter()
+            .find(|(period, _)| *period == december)
+            .map_or(0.0, |(_, value)| *value)
+    };
+    let set_date = |harness: &mut Harness<'static, NewsLensApp>, typed: &str| {
+        harness.state_mut().read_article("004_fecaf6ebe520c3b4.txt");
+        harness.run_steps(2);
+        harness
+            .get_by_label("Publication date")
+            .set_text_value_accesskit(typed);
+        harness.run_steps(1);
+        harness.get_by_label("Set date").click();
+        harness.run_steps(1);
+        idle(harness);
+    };
+
+    let mut harness = sample();
+    assert_eq!(in_december(&harness), 0.0, "004 has no date yet");
+    set_date(&mut harness, "2023-12-28");
+    assert!(in_december(&harness) > 0.0, "004's mentions are in 2023-12");
+    let notice = harness.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("sample.csv"), "{notice}");
+    let file = std::fs::read_to_string(&kept).unwrap();
+    assert!(
+        file.contains("004_fecaf6ebe520c3b4.txt,2023-12-28"),
+        "{file}"
+    );
+    assert!(harness.state().settings().kept_dates.is_empty());
+    drop(harness);
+
+    // A new start reads the kept date; an empty date takes it back.
+    let mut harness = sample();
+    assert!(in_december(&harness) > 0.0);
+    set_date(&mut harness, "");
+    assert_eq!(in_december(&harness), 0.0, "004 is undated again");
+    println!("sample corpus dates: done");
+}
