@@ -4,7 +4,7 @@
 
 use eframe::egui;
 
-use super::NewsLensApp;
+use super::command::Command;
 use crate::corpus::LoadWarning;
 use crate::corpus::table::FIELDS;
 
@@ -46,13 +46,11 @@ impl ColumnChoice {
     }
 }
 
-impl NewsLensApp {
-    pub(super) fn columns_ui(&mut self, ctx: &egui::Context) {
-        let Some(choice) = &mut self.column_choice else {
-            return;
-        };
-        let mut apply = false;
-        let mut close = false;
+impl ColumnChoice {
+    /// Lays out the dialog; reading again with the chosen columns, or closing it, is a
+    /// command.
+    pub fn window_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
+        let mut answer = None;
         egui::Window::new("Columns of a table")
             .collapsible(false)
             .resizable(false)
@@ -60,52 +58,52 @@ impl NewsLensApp {
                 ui.label(format!(
                     "{} has no column NewsLens can tell holds the article text. Say which \
                      columns hold what; the others stay empty.",
-                    choice.file
+                    self.file
                 ));
-                egui::Grid::new("column choice")
-                    .num_columns(2)
-                    .show(ui, |ui| {
-                        for (field, pick) in FIELDS.iter().zip(choice.picks.iter_mut()) {
-                            let label = ui.label(*field);
-                            egui::ComboBox::from_id_salt(("column", *field))
-                                .selected_text(pick.as_deref().unwrap_or("(none)"))
-                                .show_ui(ui, |ui| {
-                                    ui.selectable_value(pick, None, "(none)");
-                                    for column in &choice.columns {
-                                        ui.selectable_value(pick, Some(column.clone()), column);
-                                    }
-                                })
-                                .response
-                                .labelled_by(label.id);
-                            ui.end_row();
-                        }
-                    });
+                self.picks_ui(ui);
                 ui.horizontal(|ui| {
-                    let text_chosen = choice.picks
-                        [FIELDS.iter().position(|f| *f == "text").unwrap_or(0)]
-                    .is_some();
+                    let text_chosen =
+                        self.picks[FIELDS.iter().position(|f| *f == "text").unwrap_or(0)].is_some();
                     if ui
                         .add_enabled(text_chosen, egui::Button::new("Read with these columns"))
                         .clicked()
                     {
-                        apply = true;
+                        answer = Some(Command::ReadWithColumns {
+                            columns: FIELDS
+                                .iter()
+                                .zip(&self.picks)
+                                .filter_map(|(f, p)| Some(((*f).to_owned(), p.clone()?)))
+                                .collect(),
+                            paths: self.paths.clone(),
+                        });
                     }
                     if ui.button("Not now").clicked() {
-                        close = true;
+                        answer = Some(Command::CloseColumnChoice);
                     }
                 });
             });
-        if apply {
-            self.settings.columns = FIELDS
-                .iter()
-                .zip(&choice.picks)
-                .filter_map(|(f, p)| Some(((*f).to_owned(), p.clone()?)))
-                .collect();
-            let paths = std::mem::take(&mut choice.paths);
-            self.column_choice = None;
-            self.open(ctx, paths);
-        } else if close {
-            self.column_choice = None;
-        }
+        answer
+    }
+
+    /// One row per field, with the column chosen for it.
+    fn picks_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Grid::new("column choice")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (field, pick) in FIELDS.iter().zip(self.picks.iter_mut()) {
+                    let label = ui.label(*field);
+                    egui::ComboBox::from_id_salt(("column", *field))
+                        .selected_text(pick.as_deref().unwrap_or("(none)"))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(pick, None, "(none)");
+                            for column in &self.columns {
+                                ui.selectable_value(pick, Some(column.clone()), column);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
     }
 }

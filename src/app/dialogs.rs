@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use super::NewsLensApp;
+use super::command::Command;
 use super::exporting::ExportKind;
 
 /// What a typed path is for.
@@ -25,6 +25,16 @@ pub struct PathPrompt {
     purpose: PathPurpose,
     text: String,
     focus: bool,
+}
+
+/// What a file dialog gave.
+pub enum Picked<T> {
+    /// The analyst chose this.
+    Chosen(T),
+    /// The analyst closed the dialog.
+    Closed,
+    /// No dialog could be shown: the path is to be typed in the window.
+    Unshown,
 }
 
 /// The file name an export of `kind` suggests.
@@ -48,99 +58,82 @@ fn native_dialogs() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty())
 }
 
-impl NewsLensApp {
-    /// Asks for a folder of articles to open.
-    pub(super) fn pick_folder(&mut self, ctx: &egui::Context) {
-        let started = Instant::now();
-        let picked = native_dialogs()
-            .then(|| {
-                rfd::FileDialog::new()
-                    .set_title("Open a folder of articles")
-                    .pick_folder()
-            })
-            .flatten();
-        match picked {
-            Some(folder) => self.open(ctx, vec![folder]),
-            None => self.prompt_if_unshown(PathPurpose::Open, started),
-        }
+/// What a dialog that returned nothing after `started` means: closed by the analyst,
+/// or never shown (it returned at once, or there is no session bus for it).
+fn nothing_picked<T>(started: Instant) -> Picked<T> {
+    if native_dialogs() && started.elapsed() >= UNSHOWN_DIALOG {
+        Picked::Closed
+    } else {
+        Picked::Unshown
     }
+}
 
-    /// Asks for article files to open.
-    pub(super) fn pick_files(&mut self, ctx: &egui::Context) {
-        let started = Instant::now();
-        let picked = native_dialogs()
-            .then(|| {
-                rfd::FileDialog::new()
-                    .set_title("Open article files")
-                    .add_filter("Articles", &crate::corpus::TEXT_EXTENSIONS)
-                    .pick_files()
-            })
-            .flatten();
-        match picked {
-            Some(files) => self.open(ctx, files),
-            None => self.prompt_if_unshown(PathPurpose::Open, started),
-        }
-    }
+/// Asks for a folder of articles to open.
+pub fn pick_folder() -> Picked<Vec<PathBuf>> {
+    let started = Instant::now();
+    let picked = native_dialogs()
+        .then(|| {
+            rfd::FileDialog::new()
+                .set_title("Open a folder of articles")
+                .pick_folder()
+        })
+        .flatten();
+    picked.map_or_else(|| nothing_picked(started), |f| Picked::Chosen(vec![f]))
+}
 
-    /// Asks where to export `kind`.
-    pub(super) fn pick_export(&mut self, kind: ExportKind) {
-        if self.workspace.is_none() {
-            self.notice = Some((
-                "Open a corpus first; there is nothing to export.".to_owned(),
-                true,
-            ));
-            return;
-        }
-        let started = Instant::now();
-        let picked = native_dialogs()
-            .then(|| {
-                let dialog = rfd::FileDialog::new().set_title(format!("Export {}", kind.label()));
-                let dialog = dialog.set_file_name(default_file_name(kind));
-                let dialog = if kind == ExportKind::Plot {
-                    dialog.add_filter("PNG image", &["png"])
-                } else {
-                    dialog
-                        .add_filter("CSV", &["csv"])
-                        .add_filter("Parquet", &["parquet"])
-                };
-                dialog.save_file()
-            })
-            .flatten();
-        match picked {
-            Some(path) => self.request_export(kind, path),
-            None => self.prompt_if_unshown(PathPurpose::Export(kind), started),
-        }
-    }
+/// Asks for article files to open.
+pub fn pick_files() -> Picked<Vec<PathBuf>> {
+    let started = Instant::now();
+    let picked = native_dialogs()
+        .then(|| {
+            rfd::FileDialog::new()
+                .set_title("Open article files")
+                .add_filter("Articles", &crate::corpus::TEXT_EXTENSIONS)
+                .pick_files()
+        })
+        .flatten();
+    picked.map_or_else(|| nothing_picked(started), Picked::Chosen)
+}
 
-    /// Opens the in-window path prompt when the system dialog could not be shown (it
-    /// returned at once, or there is no session bus for it).
-    fn prompt_if_unshown(&mut self, purpose: PathPurpose, started: Instant) {
-        if native_dialogs() && started.elapsed() >= UNSHOWN_DIALOG {
-            return; // The analyst closed the dialog.
-        }
-        self.prompt_path(purpose);
-    }
+/// Asks where to export `kind`.
+pub fn pick_export(kind: ExportKind) -> Picked<PathBuf> {
+    let started = Instant::now();
+    let picked = native_dialogs()
+        .then(|| {
+            let dialog = rfd::FileDialog::new().set_title(format!("Export {}", kind.label()));
+            let dialog = dialog.set_file_name(default_file_name(kind));
+            let dialog = if kind == ExportKind::Plot {
+                dialog.add_filter("PNG image", &["png"])
+            } else {
+                dialog
+                    .add_filter("CSV", &["csv"])
+                    .add_filter("Parquet", &["parquet"])
+            };
+            dialog.save_file()
+        })
+        .flatten();
+    picked.map_or_else(|| nothing_picked(started), Picked::Chosen)
+}
 
-    /// Shows the in-window prompt for a path, filled with a sensible default.
-    pub fn prompt_path(&mut self, purpose: PathPurpose) {
+impl PathPrompt {
+    /// The prompt for `purpose`, filled with a sensible default: the last corpus
+    /// opened, or a file in the current folder.
+    pub fn new(purpose: PathPurpose, last_paths: &[PathBuf]) -> Self {
         let folder = std::env::current_dir().unwrap_or_default();
         let text = match purpose {
-            PathPurpose::Open => self.settings.last_paths.first().cloned().unwrap_or(folder),
+            PathPurpose::Open => last_paths.first().cloned().unwrap_or(folder),
             PathPurpose::Export(kind) => folder.join(default_file_name(kind)),
         };
-        self.path_prompt = Some(PathPrompt {
+        Self {
             purpose,
             text: text.display().to_string(),
             focus: true,
-        });
+        }
     }
 
-    /// The path prompt, when open.
-    pub(super) fn path_prompt_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(prompt) = &mut self.path_prompt else {
-            return;
-        };
-        let (title, action) = match prompt.purpose {
+    /// Lays out the prompt; the answer is a command.
+    pub fn modal_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
+        let (title, action) = match self.purpose {
             PathPurpose::Open => ("Open a folder or file of articles".to_owned(), "Open"),
             PathPurpose::Export(kind) => (format!("Export the {}", kind.label()), "Save"),
         };
@@ -154,59 +147,61 @@ impl NewsLensApp {
                 )
                 .weak(),
             );
-            if prompt.purpose != PathPurpose::Open {
+            if self.purpose != PathPurpose::Open {
                 ui.label(
                     egui::RichText::new(
                         "The extension sets the format: .csv, .parquet, .json, .jsonl (.png for the plot).",
                     )
-                        .weak(),
+                    .weak(),
                 );
             }
-            let field = ui
-                .horizontal(|ui| {
-                    let label = ui.label("Path");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut prompt.text)
-                            .desired_width(f32::INFINITY)
-                            .hint_text("a file or folder"),
-                    )
-                    .labelled_by(label.id)
-                })
-                .inner;
-            if prompt.focus {
-                field.request_focus();
-                prompt.focus = false;
-            }
-            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                answer = Some(true);
-            }
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                if ui.button(action).clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Cancel").clicked() {
-                    answer = Some(false);
-                }
-            });
+            answer = self.field_ui(ui, action);
         });
         if modal.should_close() && answer.is_none() {
             answer = Some(false);
         }
-        let Some(go) = answer else { return };
-        let Some(prompt) = self.path_prompt.take() else {
-            return;
-        };
-        let path = PathBuf::from(prompt.text.trim());
-        if !go || path.as_os_str().is_empty() {
-            return;
-        }
-        match prompt.purpose {
-            PathPurpose::Open => {
-                let ctx = ui.ctx().clone();
-                self.open(&ctx, vec![path]);
+        let go = answer?;
+        let path = PathBuf::from(self.text.trim());
+        Some(if !go || path.as_os_str().is_empty() {
+            Command::ClosePathPrompt
+        } else {
+            match self.purpose {
+                PathPurpose::Open => Command::Open(vec![path]),
+                PathPurpose::Export(kind) => Command::RequestExport(kind, path),
             }
-            PathPurpose::Export(kind) => self.request_export(kind, path),
+        })
+    }
+
+    /// The path field and the buttons: `Some(true)` to go on, `Some(false)` to cancel.
+    fn field_ui(&mut self, ui: &mut egui::Ui, action: &str) -> Option<bool> {
+        let mut answer = None;
+        let field = ui
+            .horizontal(|ui| {
+                let label = ui.label("Path");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.text)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("a file or folder"),
+                )
+                .labelled_by(label.id)
+            })
+            .inner;
+        if self.focus {
+            field.request_focus();
+            self.focus = false;
         }
+        if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            answer = Some(true);
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(action).clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(false);
+            }
+        });
+        answer
     }
 }

@@ -3,11 +3,13 @@
 //! dictionary. Applying reads the corpus again with the edited dictionary, in the
 //! background, and the corpus stays open if the file has problems.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-use super::NewsLensApp;
+use super::command::Command;
+use super::workspace::ActorRow;
 use crate::actors::{
     Actor, ActorId, ActorKind, Alias, AliasClass, CaseRule, Dictionary, DictionarySource,
 };
@@ -37,6 +39,18 @@ pub struct DictionaryEditor {
     /// A file that exists and is not the one in use, waiting for the analyst to agree
     /// to replace it.
     confirm_replace: Option<PathBuf>,
+    /// Mentions per actor id in the open corpus.
+    counts: HashMap<String, u64>,
+    /// Counts every change of `working`, so lists made from it know when to change.
+    version: u64,
+    /// Positions in `working` of the actors listed, and the search and version they
+    /// were found for.
+    listed: Vec<usize>,
+    listed_for: Option<(String, u64)>,
+    /// The actors the shown one can be merged into, and the actor and version they were
+    /// listed for.
+    others: Vec<(usize, String)>,
+    others_for: Option<(usize, u64)>,
 }
 
 /// Where the user's dictionary is kept unless they choose another file.
@@ -51,15 +65,21 @@ impl DictionaryEditor {
     /// switches: the editor shows every alias). A file with problems is reported and the
     /// editor starts from the built-in dictionary.
     pub fn new(source: &DictionarySource) -> Self {
-        let base = Dictionary::builtin().unwrap_or_default();
+        let (base, mut problems) = match Dictionary::builtin() {
+            Ok(base) => (base, Vec::new()),
+            Err(e) => (Dictionary::default(), problem_lines(&e.to_string())),
+        };
         let full = DictionarySource {
             no_demonyms: false,
             no_metonyms: false,
             ..source.clone()
         };
-        let (working, problems) = match full.load() {
-            Ok(d) => (d.actors().to_vec(), Vec::new()),
-            Err(e) => (base.actors().to_vec(), problem_lines(&e.to_string())),
+        let working = match full.load() {
+            Ok(d) => d.actors().to_vec(),
+            Err(e) => {
+                problems.extend(problem_lines(&e.to_string()));
+                base.actors().to_vec()
+            }
         };
         Self {
             working,
@@ -81,7 +101,86 @@ impl DictionaryEditor {
             problems,
             dirty: false,
             confirm_replace: None,
+            counts: HashMap::new(),
+            version: 0,
+            listed: Vec::new(),
+            listed_for: None,
+            others: Vec::new(),
+            others_for: None,
         }
+    }
+
+    /// Shows how often each actor of the open corpus is mentioned.
+    pub fn set_counts(&mut self, actors: &[ActorRow]) {
+        self.counts = actors.iter().map(|a| (a.id.clone(), a.mentions)).collect();
+    }
+
+    /// Problems of the last file read or written.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// Shows the problems of the file at `path`, which was not used.
+    pub fn show_problems(&mut self, path: &Path, message: &str) {
+        self.problems = problem_lines(message);
+        self.path = path.display().to_string();
+    }
+
+    /// Shows what the dictionary in use shares between actors (shared aliases,
+    /// overlapping roles): they do not stop it, but the analyst should know.
+    pub fn show_conflicts(&mut self) {
+        self.problems = Dictionary::from_actors(self.working.clone()).conflicts();
+    }
+
+    /// Whether the user file replaces the built-in dictionary.
+    pub fn replace_default(&self) -> bool {
+        self.replace_default
+    }
+
+    /// Notes a change of the working dictionary.
+    fn changed(&mut self) {
+        self.dirty = true;
+        self.version += 1;
+    }
+
+    /// Writes the edits to the user file. Returns the file, or `None` with the
+    /// problems shown (or a question asked: replacing a file that holds another
+    /// dictionary than the one in use needs `replace_confirmed`).
+    pub fn save(&mut self, in_use: Option<&Path>, replace_confirmed: bool) -> Option<PathBuf> {
+        let path = PathBuf::from(self.path.trim());
+        if self.path.trim().is_empty() {
+            self.problems = vec!["Give a file to save the dictionary to.".to_owned()];
+            return None;
+        }
+        // A file that holds another dictionary (one not in use) is replaced only when
+        // the analyst says so: it may hold earlier edits.
+        if path.exists() && in_use != Some(path.as_path()) && !replace_confirmed {
+            self.confirm_replace = Some(path);
+            return None;
+        }
+        self.confirm_replace = None;
+        let text = self.file_text();
+        // What is written must read back as it is used.
+        if let Err(e) = Dictionary::parse(&text, &path.display().to_string()) {
+            self.problems = problem_lines(&e.to_string());
+            return None;
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            self.problems = vec![format!("cannot create {}: {e}", parent.display())];
+            return None;
+        }
+        let written = crate::export::write_atomically(&path, true, |w| {
+            w.write_all(text.as_bytes())
+                .map_err(crate::export::WriteError::Io)
+        });
+        if let Err(e) = written {
+            self.problems = vec![e.to_string()];
+            return None;
+        }
+        self.dirty = false;
+        Some(path)
     }
 
     /// The edited dictionary as the user file holds it.
@@ -138,7 +237,7 @@ impl DictionaryEditor {
         self.selected = Some(self.working.len() - 1);
         self.new_actor_name.clear();
         self.search.clear();
-        self.dirty = true;
+        self.changed();
     }
 
     /// Moves every alias, role and exclusion of `from` to `into` and removes `from`.
@@ -162,7 +261,7 @@ impl DictionaryEditor {
         target.exclude.extend(gone.exclude);
         self.selected = Some(into);
         self.merge_into = None;
-        self.dirty = true;
+        self.changed();
     }
 }
 
@@ -185,154 +284,12 @@ fn class_label(class: AliasClass) -> &'static str {
     }
 }
 
-impl NewsLensApp {
-    /// Opens the dictionary editor (Ctrl+D).
-    pub fn open_dictionary_editor(&mut self) {
-        if self.dictionary_editor.is_none() {
-            self.dictionary_editor = Some(DictionaryEditor::new(&self.settings.dictionary));
-        }
-    }
-
-    /// Whether the dictionary editor is open.
-    pub fn dictionary_editor_open(&self) -> bool {
-        self.dictionary_editor.is_some()
-    }
-
-    /// Problems the editor shows (of the last file read or written).
-    pub fn dictionary_problems(&self) -> Vec<String> {
-        self.dictionary_editor
-            .as_ref()
-            .map(|e| e.problems.clone())
-            .unwrap_or_default()
-    }
-
-    /// Uses the dictionary file at `path` on top of the built-in one (or instead of it),
-    /// after checking it: a file with problems leaves the corpus as it is and shows them.
-    pub fn use_dictionary_file(&mut self, ctx: &egui::Context, path: &Path, replace: bool) {
-        let source = DictionarySource {
-            file: Some(path.to_path_buf()),
-            replace_default: replace,
-            ..self.settings.dictionary.clone()
-        };
-        match source.load() {
-            Ok(_) => {
-                self.settings.dictionary = source;
-                self.dictionary_editor = Some(DictionaryEditor::new(&self.settings.dictionary));
-                self.reload_with_dictionary(ctx, format!("Dictionary: {}", path.display()));
-            }
-            Err(e) => {
-                let editor = self
-                    .dictionary_editor
-                    .get_or_insert_with(|| DictionaryEditor::new(&self.settings.dictionary));
-                editor.problems = problem_lines(&e.to_string());
-                editor.path = path.display().to_string();
-                self.notice = Some((
-                    format!(
-                        "{} has problems; the dictionary in use is unchanged (Dictionary, Edit actors lists them).",
-                        path.display()
-                    ),
-                    true,
-                ));
-            }
-        }
-    }
-
-    /// Goes back to the built-in dictionary.
-    fn use_builtin_dictionary(&mut self, ctx: &egui::Context) {
-        self.settings.dictionary.file = None;
-        self.settings.dictionary.replace_default = false;
-        self.dictionary_editor = Some(DictionaryEditor::new(&self.settings.dictionary));
-        self.reload_with_dictionary(ctx, "Dictionary: built in".to_owned());
-    }
-
-    /// Finds the mentions again with the dictionary the settings name.
-    pub(super) fn reload_with_dictionary(&mut self, ctx: &egui::Context, message: String) {
-        self.notice = Some((format!("{message} — finding mentions again…"), false));
-        let Some(ws) = &self.workspace else {
-            let paths = self.settings.last_paths.clone();
-            self.open(ctx, paths);
-            return;
-        };
-        // The open corpus is kept; only the articles the change can touch are searched.
-        self.ctx = Some(ctx.clone());
-        if let Some(job) = self.job.take() {
-            job.cancel();
-        }
-        let repaint_ctx = ctx.clone();
-        let source = self.settings.dictionary.clone();
-        match super::jobs::LoadJob::rematch(ws, source, move || repaint_ctx.request_repaint()) {
-            Ok(job) => self.job = Some(job),
-            Err(e) => self.notice = Some((e, true)),
-        }
-    }
-
-    /// Writes the edits to the user file and applies them.
-    fn save_dictionary(&mut self, ctx: &egui::Context, replace_confirmed: bool) {
-        let in_use = self.settings.dictionary.file.clone();
-        let Some(editor) = &mut self.dictionary_editor else {
-            return;
-        };
-        let path = PathBuf::from(editor.path.trim());
-        if editor.path.trim().is_empty() {
-            editor.problems = vec!["Give a file to save the dictionary to.".to_owned()];
-            return;
-        }
-        // A file that holds another dictionary (one not in use) is replaced only when
-        // the analyst says so: it may hold earlier edits.
-        if path.exists() && in_use.as_deref() != Some(path.as_path()) && !replace_confirmed {
-            editor.confirm_replace = Some(path);
-            return;
-        }
-        editor.confirm_replace = None;
-        let text = editor.file_text();
-        // What is written must read back as it is used.
-        if let Err(e) = Dictionary::parse(&text, &path.display().to_string()) {
-            editor.problems = problem_lines(&e.to_string());
-            return;
-        }
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-            && let Err(e) = std::fs::create_dir_all(parent)
-        {
-            editor.problems = vec![format!("cannot create {}: {e}", parent.display())];
-            return;
-        }
-        let written = crate::export::write_atomically(&path, true, |w| {
-            w.write_all(text.as_bytes())
-                .map_err(crate::export::WriteError::Io)
-        });
-        if let Err(e) = written {
-            editor.problems = vec![e.to_string()];
-            return;
-        }
-        editor.dirty = false;
-        let replace = editor.replace_default;
-        self.use_dictionary_file(ctx, &path, replace);
-        if let Some(editor) = &mut self.dictionary_editor {
-            // Shared aliases and overlapping roles do not stop the dictionary; say so.
-            let used = Dictionary::from_actors(editor.working.clone());
-            editor.problems = used.conflicts();
-        }
-    }
-
-    pub(super) fn dictionary_ui(&mut self, ctx: &egui::Context) {
-        let Some(editor) = &mut self.dictionary_editor else {
-            return;
-        };
+impl DictionaryEditor {
+    /// Lays out the editor's window; saving, using a file, going back to the built-in
+    /// dictionary and closing are commands.
+    pub fn window_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
         let mut open = true;
-        let mut save = false;
-        let mut replace_confirmed = false;
-        let mut builtin = false;
-        let mut use_file = None;
-        let counts: std::collections::HashMap<String, u64> = self
-            .workspace
-            .as_ref()
-            .map(|ws| {
-                ws.actors
-                    .iter()
-                    .map(|a| (a.id.clone(), a.mentions))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut command = None;
         egui::Window::new("Actor dictionary")
             .open(&mut open)
             .default_size([860.0, 560.0])
@@ -344,179 +301,272 @@ impl NewsLensApp {
                     ui.horizontal_top(|ui| {
                         ui.vertical(|ui| {
                             ui.set_width(280.0);
-                            actor_list_ui(ui, editor, &counts);
+                            self.actor_list_ui(ui);
                         });
                         ui.separator();
-                        ui.vertical(|ui| {
-                            actor_details_ui(ui, editor);
-                        });
+                        ui.vertical(|ui| self.actor_details_ui(ui));
                     });
                 });
                 ui.separator();
-                ui.horizontal(|ui| {
-                    let label = ui.label("User file");
-                    ui.add(egui::TextEdit::singleline(&mut editor.path).desired_width(360.0))
-                        .labelled_by(label.id);
-                    ui.checkbox(&mut editor.replace_default, "Instead of the built-in")
-                        .on_hover_text(
-                            "Off: the file holds only your changes and is laid on the built-in \
-                             dictionary. On: the file is the whole dictionary.",
-                        );
-                });
-                ui.horizontal(|ui| {
-                    let text = if editor.dirty {
-                        "Save and apply"
-                    } else {
-                        "Save and apply (no changes)"
-                    };
-                    if ui
-                        .button(text)
-                        .on_hover_text("Writes the file and finds the mentions again")
-                        .clicked()
-                    {
-                        save = true;
-                    }
-                    if ui
-                        .button("Use this file")
-                        .on_hover_text("Reads the file above (checked first) and applies it")
-                        .clicked()
-                    {
-                        use_file = Some(PathBuf::from(editor.path.trim()));
-                    }
-                    if ui.button("Built-in only").clicked() {
-                        builtin = true;
-                    }
-                });
-                if let Some(path) = editor.confirm_replace.clone() {
+                command = self.file_ui(ui);
+                if let Some(path) = self.confirm_replace.clone() {
                     ui.separator();
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "{} already holds a dictionary that is not in use (it may hold \
-                             earlier edits). Replace it with this one?",
-                            path.display()
-                        ))
-                        .color(ui.visuals().warn_fg_color),
-                    );
-                    ui.horizontal(|ui| {
-                        if ui.button("Replace the file").clicked() {
-                            save = true;
-                            replace_confirmed = true;
-                        }
-                        if ui.button("Keep it").clicked() {
-                            editor.confirm_replace = None;
-                        }
-                    });
+                    let answer = self.confirm_ui(ui, &path);
+                    command = command.take().or(answer);
                 }
-                if !editor.problems.is_empty() {
+                if !self.problems.is_empty() {
                     ui.separator();
-                    ui.strong(format!("{} problem(s)", editor.problems.len()));
-                    egui::ScrollArea::vertical()
-                        .id_salt("dictionary problems")
-                        .max_height(120.0)
-                        .show(ui, |ui| {
-                            for problem in &editor.problems {
-                                ui.label(
-                                    egui::RichText::new(problem).color(ui.visuals().warn_fg_color),
-                                );
-                            }
-                        });
+                    self.problems_ui(ui);
                 }
             });
-        let replace = editor.replace_default;
-        if save {
-            self.save_dictionary(ctx, replace_confirmed);
-        } else if let Some(path) = use_file {
-            self.use_dictionary_file(ctx, &path, replace);
-        } else if builtin {
-            self.use_builtin_dictionary(ctx);
-        }
         if !open {
-            self.dictionary_editor = None;
+            return Some(Command::CloseDictionaryEditor);
         }
+        command
     }
-}
 
-fn actor_list_ui(
-    ui: &mut egui::Ui,
-    editor: &mut DictionaryEditor,
-    counts: &std::collections::HashMap<String, u64>,
-) {
-    let label = ui.label("Find an actor");
-    ui.add(
-        egui::TextEdit::singleline(&mut editor.search)
-            .hint_text("name, id or alias")
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
-    let needle = editor.search.trim().to_lowercase();
-    let mut shown: Vec<usize> = (0..editor.working.len())
-        .filter(|&i| editor.matches(&editor.working[i]))
-        .collect();
-    // Names that start with the search first, then other names holding it, then aliases.
-    shown.sort_by_key(|&i| {
-        let name = editor.working[i].name.to_lowercase();
-        (!name.starts_with(&needle), !name.contains(&needle), i)
-    });
-    ui.label(
-        egui::RichText::new(format!(
-            "{} of {} actors",
-            shown.len(),
-            editor.working.len()
-        ))
-        .weak(),
-    );
-    egui::ScrollArea::vertical()
-        .id_salt("dictionary actors")
-        .max_height(330.0)
-        .auto_shrink([false, false])
-        .show_rows(ui, 18.0, shown.len(), |ui, range| {
-            for &i in &shown[range] {
-                let actor = &editor.working[i];
-                let count = counts.get(&actor.id.0).copied().unwrap_or(0);
-                let text = format!("{}  ·  {}  ({count})", actor.name, actor.kind.as_str());
-                if ui
-                    .selectable_label(editor.selected == Some(i), text)
-                    .clicked()
-                {
-                    editor.selected = Some(i);
-                    editor.merge_into = None;
-                }
+    /// The user file, whether it replaces the built-in dictionary, and what to do.
+    fn file_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
+        let mut command = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("User file");
+            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                .labelled_by(label.id);
+            ui.checkbox(&mut self.replace_default, "Instead of the built-in")
+                .on_hover_text(
+                    "Off: the file holds only your changes and is laid on the built-in \
+                     dictionary. On: the file is the whole dictionary.",
+                );
+        });
+        ui.horizontal(|ui| {
+            let text = if self.dirty {
+                "Save and apply"
+            } else {
+                "Save and apply (no changes)"
+            };
+            if ui
+                .button(text)
+                .on_hover_text("Writes the file and finds the mentions again")
+                .clicked()
+            {
+                command = Some(Command::SaveDictionary {
+                    replace_confirmed: false,
+                });
+            }
+            if ui
+                .button("Use this file")
+                .on_hover_text("Reads the file above (checked first) and applies it")
+                .clicked()
+            {
+                command = Some(Command::UseDictionaryFile {
+                    path: PathBuf::from(self.path.trim()),
+                    replace: self.replace_default,
+                });
+            }
+            if ui.button("Built-in only").clicked() {
+                command = Some(Command::UseBuiltinDictionary);
             }
         });
-    ui.separator();
-    ui.horizontal(|ui| {
-        let label = ui.label("New actor");
-        ui.add(egui::TextEdit::singleline(&mut editor.new_actor_name).desired_width(120.0))
-            .labelled_by(label.id);
-        egui::ComboBox::from_id_salt("new actor kind")
-            .selected_text(editor.new_actor_kind.as_str())
-            .show_ui(ui, |ui| {
-                for kind in ActorKind::ALL {
-                    ui.selectable_value(&mut editor.new_actor_kind, kind, kind.as_str());
+        command
+    }
+
+    /// The question asked before a file holding another dictionary is replaced.
+    fn confirm_ui(&mut self, ui: &mut egui::Ui, path: &Path) -> Option<Command> {
+        let mut command = None;
+        ui.label(
+            egui::RichText::new(format!(
+                "{} already holds a dictionary that is not in use (it may hold \
+                 earlier edits). Replace it with this one?",
+                path.display()
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Replace the file").clicked() {
+                command = Some(Command::SaveDictionary {
+                    replace_confirmed: true,
+                });
+            }
+            if ui.button("Keep it").clicked() {
+                self.confirm_replace = None;
+            }
+        });
+        command
+    }
+
+    fn problems_ui(&self, ui: &mut egui::Ui) {
+        ui.strong(format!("{} problem(s)", self.problems.len()));
+        egui::ScrollArea::vertical()
+            .id_salt("dictionary problems")
+            .max_height(120.0)
+            .show(ui, |ui| {
+                for problem in &self.problems {
+                    ui.label(egui::RichText::new(problem).color(ui.visuals().warn_fg_color));
                 }
             });
-    });
-    if ui.button("Add actor").clicked() {
-        editor.add_actor();
+    }
+
+    /// Finds the actors to list again when the search or the dictionary changed.
+    fn list_actors(&mut self) {
+        let key = (self.search.clone(), self.version);
+        if self.listed_for.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = self.search.trim().to_lowercase();
+        let mut shown: Vec<usize> = (0..self.working.len())
+            .filter(|&i| self.matches(&self.working[i]))
+            .collect();
+        // Names that start with the search first, then other names holding it, then
+        // aliases.
+        shown.sort_by_key(|&i| {
+            let name = self.working[i].name.to_lowercase();
+            (!name.starts_with(&needle), !name.contains(&needle), i)
+        });
+        self.listed = shown;
+        self.listed_for = Some(key);
+    }
+
+    fn actor_list_ui(&mut self, ui: &mut egui::Ui) {
+        let label = ui.label("Find an actor");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.search)
+                .hint_text("name, id or alias")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        self.list_actors();
+        ui.label(
+            egui::RichText::new(format!(
+                "{} of {} actors",
+                self.listed.len(),
+                self.working.len()
+            ))
+            .weak(),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("dictionary actors")
+            .max_height(330.0)
+            .auto_shrink([false, false])
+            .show_rows(ui, 18.0, self.listed.len(), |ui, range| {
+                for &i in &self.listed[range] {
+                    let Some(actor) = self.working.get(i) else {
+                        continue;
+                    };
+                    let count = self.counts.get(&actor.id.0).copied().unwrap_or(0);
+                    let text = format!("{}  ·  {}  ({count})", actor.name, actor.kind.as_str());
+                    if ui
+                        .selectable_label(self.selected == Some(i), text)
+                        .clicked()
+                    {
+                        self.selected = Some(i);
+                        self.merge_into = None;
+                    }
+                }
+            });
+        ui.separator();
+        ui.horizontal(|ui| {
+            let label = ui.label("New actor");
+            ui.add(egui::TextEdit::singleline(&mut self.new_actor_name).desired_width(120.0))
+                .labelled_by(label.id);
+            egui::ComboBox::from_id_salt("new actor kind")
+                .selected_text(self.new_actor_kind.as_str())
+                .show_ui(ui, |ui| {
+                    for kind in ActorKind::ALL {
+                        ui.selectable_value(&mut self.new_actor_kind, kind, kind.as_str());
+                    }
+                });
+        });
+        if ui.button("Add actor").clicked() {
+            self.add_actor();
+        }
+    }
+
+    fn actor_details_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(index) = self.selected.filter(|&i| i < self.working.len()) else {
+            ui.label("Select an actor on the left, or add one.");
+            return;
+        };
+        let mut changed = actor_fields_ui(ui, &mut self.working[index]);
+        ui.separator();
+        let actor = &mut self.working[index];
+        ui.strong(format!("Aliases ({})", actor.aliases.len()));
+        let remove_alias = aliases_ui(ui, actor);
+        changed |= new_alias_ui(ui, actor, &mut self.new_alias, &mut self.new_alias_class);
+        if !actor.roles.is_empty() {
+            ui.separator();
+            ui.strong("Roles");
+            for role in &actor.roles {
+                ui.label(format!(
+                    "{} — {} to {}",
+                    role.phrases.first().map_or("", String::as_str),
+                    role.from.map_or("…".to_owned(), |d| d.to_string()),
+                    role.to.map_or("now".to_owned(), |d| d.to_string()),
+                ));
+            }
+        }
+        if let Some(i) = remove_alias {
+            actor.aliases.remove(i);
+            changed = true;
+        }
+        if changed {
+            self.changed();
+        }
+        ui.separator();
+        self.merge_ui(ui, index);
+    }
+
+    /// Merging the shown actor into another, and removing it.
+    fn merge_ui(&mut self, ui: &mut egui::Ui, index: usize) {
+        if self.others_for != Some((index, self.version)) {
+            self.others = self
+                .working
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(i, a)| (i, format!("{} ({})", a.name, a.id)))
+                .collect();
+            self.others_for = Some((index, self.version));
+        }
+        let mut merge = None;
+        let mut remove_actor = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("Merge into");
+            let shown = self
+                .merge_into
+                .and_then(|m| self.others.iter().find(|(i, _)| *i == m))
+                .map_or("choose an actor…".to_owned(), |(_, n)| n.clone());
+            egui::ComboBox::from_id_salt("merge into")
+                .selected_text(shown)
+                .height(300.0)
+                .show_ui(ui, |ui| {
+                    for (i, name) in &self.others {
+                        ui.selectable_value(&mut self.merge_into, Some(*i), name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if ui
+                .add_enabled(self.merge_into.is_some(), egui::Button::new("Merge"))
+                .on_hover_text("Moves this actor's aliases and roles to the other and removes it")
+                .clicked()
+            {
+                merge = self.merge_into;
+            }
+            remove_actor = ui.button("Remove actor").clicked();
+        });
+        if let Some(into) = merge {
+            self.merge(index, into);
+        } else if remove_actor {
+            self.working.remove(index);
+            self.selected = None;
+            self.changed();
+        }
     }
 }
 
-fn actor_details_ui(ui: &mut egui::Ui, editor: &mut DictionaryEditor) {
-    let Some(index) = editor.selected.filter(|&i| i < editor.working.len()) else {
-        ui.label("Select an actor on the left, or add one.");
-        return;
-    };
+/// The actor's id, name and kind; whether they changed.
+fn actor_fields_ui(ui: &mut egui::Ui, actor: &mut Actor) -> bool {
     let mut changed = false;
-    let mut remove_alias = None;
-    let mut remove_actor = false;
-    let others: Vec<(usize, String)> = editor
-        .working
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != index)
-        .map(|(i, a)| (i, format!("{} ({})", a.name, a.id)))
-        .collect();
-    let actor = &mut editor.working[index];
     ui.heading(&actor.name);
     egui::Grid::new("actor fields")
         .num_columns(2)
@@ -544,8 +594,12 @@ fn actor_details_ui(ui: &mut egui::Ui, editor: &mut DictionaryEditor) {
                 .labelled_by(label.id);
             ui.end_row();
         });
-    ui.separator();
-    ui.strong(format!("Aliases ({})", actor.aliases.len()));
+    changed
+}
+
+/// The actor's aliases with their rules; the alias whose Remove was clicked.
+fn aliases_ui(ui: &mut egui::Ui, actor: &Actor) -> Option<usize> {
+    let mut remove = None;
     egui::ScrollArea::vertical()
         .id_salt("dictionary aliases")
         .max_height(200.0)
@@ -556,64 +610,81 @@ fn actor_details_ui(ui: &mut egui::Ui, editor: &mut DictionaryEditor) {
                 .show(ui, |ui| {
                     for (i, alias) in actor.aliases.iter().enumerate() {
                         ui.label(&alias.text);
-                        let mut rules = class_label(alias.class).to_owned();
-                        if alias.case == CaseRule::Exact {
-                            rules.push_str(", exact case");
-                        }
-                        if !alias.context.is_empty() {
-                            rules.push_str(", needs context");
-                        }
-                        if !alias.unless.is_empty() {
-                            rules.push_str(", with exceptions");
-                        }
-                        let mut details = Vec::new();
-                        if !alias.context.is_empty() {
-                            details.push(format!(
-                                "Counts only in an article that also has one of: {}",
-                                alias.context.join(", ")
-                            ));
-                        }
-                        if !alias.unless.is_empty() {
-                            details.push(format!(
-                                "Does not count in a sentence that has one of: {}",
-                                alias.unless.join(", ")
-                            ));
-                        }
+                        let (rules, details) = alias_rules(alias);
                         let label = ui.label(egui::RichText::new(rules).weak());
                         if !details.is_empty() {
-                            label.on_hover_text(details.join("\n"));
+                            label.on_hover_text(details);
                         }
                         if ui
                             .small_button("Remove")
                             .on_hover_text(format!("Remove the alias \"{}\"", alias.text))
                             .clicked()
                         {
-                            remove_alias = Some(i);
+                            remove = Some(i);
                         }
                         ui.end_row();
                     }
                 });
         });
+    remove
+}
+
+/// An alias's rules in a few words, and in sentences for its hover text.
+fn alias_rules(alias: &Alias) -> (String, String) {
+    let mut rules = class_label(alias.class).to_owned();
+    if alias.case == CaseRule::Exact {
+        rules.push_str(", exact case");
+    }
+    if !alias.context.is_empty() {
+        rules.push_str(", needs context");
+    }
+    if !alias.unless.is_empty() {
+        rules.push_str(", with exceptions");
+    }
+    let mut details = Vec::new();
+    if !alias.context.is_empty() {
+        details.push(format!(
+            "Counts only in an article that also has one of: {}",
+            alias.context.join(", ")
+        ));
+    }
+    if !alias.unless.is_empty() {
+        details.push(format!(
+            "Does not count in a sentence that has one of: {}",
+            alias.unless.join(", ")
+        ));
+    }
+    (rules, details.join("\n"))
+}
+
+/// The field and class of a new alias; whether one was added.
+fn new_alias_ui(
+    ui: &mut egui::Ui,
+    actor: &mut Actor,
+    new_alias: &mut String,
+    class: &mut AliasClass,
+) -> bool {
+    let mut added = false;
     ui.horizontal(|ui| {
         let label = ui.label("New alias");
         let field = ui
-            .add(egui::TextEdit::singleline(&mut editor.new_alias).desired_width(160.0))
+            .add(egui::TextEdit::singleline(new_alias).desired_width(160.0))
             .labelled_by(label.id);
         egui::ComboBox::from_id_salt("new alias class")
-            .selected_text(class_label(editor.new_alias_class))
+            .selected_text(class_label(*class))
             .show_ui(ui, |ui| {
-                for class in [
+                for choice in [
                     AliasClass::Name,
                     AliasClass::Demonym,
                     AliasClass::Capital,
                     AliasClass::Variant,
                 ] {
-                    ui.selectable_value(&mut editor.new_alias_class, class, class_label(class));
+                    ui.selectable_value(class, choice, class_label(choice));
                 }
             });
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Add alias").clicked() || enter) && !editor.new_alias.trim().is_empty() {
-            let text = editor.new_alias.trim().to_owned();
+        if (ui.button("Add alias").clicked() || enter) && !new_alias.trim().is_empty() {
+            let text = new_alias.trim().to_owned();
             if !actor
                 .aliases
                 .iter()
@@ -621,65 +692,11 @@ fn actor_details_ui(ui: &mut egui::Ui, editor: &mut DictionaryEditor) {
             {
                 actor
                     .aliases
-                    .push(Alias::plain(&text, editor.new_alias_class, CaseRule::Smart));
-                changed = true;
+                    .push(Alias::plain(&text, *class, CaseRule::Smart));
+                added = true;
             }
-            editor.new_alias.clear();
+            new_alias.clear();
         }
     });
-    if !actor.roles.is_empty() {
-        ui.separator();
-        ui.strong("Roles");
-        for role in &actor.roles {
-            ui.label(format!(
-                "{} — {} to {}",
-                role.phrases.first().map_or("", String::as_str),
-                role.from.map_or("…".to_owned(), |d| d.to_string()),
-                role.to.map_or("now".to_owned(), |d| d.to_string()),
-            ));
-        }
-    }
-    if let Some(i) = remove_alias {
-        actor.aliases.remove(i);
-        changed = true;
-    }
-    ui.separator();
-    let mut merge = None;
-    ui.horizontal(|ui| {
-        let label = ui.label("Merge into");
-        let shown = editor
-            .merge_into
-            .and_then(|m| others.iter().find(|(i, _)| *i == m))
-            .map_or("choose an actor…".to_owned(), |(_, n)| n.clone());
-        egui::ComboBox::from_id_salt("merge into")
-            .selected_text(shown)
-            .height(300.0)
-            .show_ui(ui, |ui| {
-                for (i, name) in &others {
-                    ui.selectable_value(&mut editor.merge_into, Some(*i), name);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        if ui
-            .add_enabled(editor.merge_into.is_some(), egui::Button::new("Merge"))
-            .on_hover_text("Moves this actor's aliases and roles to the other and removes it")
-            .clicked()
-        {
-            merge = editor.merge_into;
-        }
-        if ui.button("Remove actor").clicked() {
-            remove_actor = true;
-        }
-    });
-    if let Some(into) = merge {
-        editor.merge(index, into);
-    } else if remove_actor {
-        editor.working.remove(index);
-        editor.selected = None;
-        changed = true;
-    }
-    if changed {
-        editor.dirty = true;
-    }
+    added
 }

@@ -1,14 +1,15 @@
-//! The frames behind the views, derived on a background thread so that a query over
-//! millions of mentions never stalls drawing. Requests coalesce: while one query is
-//! being answered, only the newest request of each kind waits.
+//! The frames behind the views, each derived by a background [`Job`] so that a query
+//! over millions of mentions never stalls drawing. Requests coalesce: while one query
+//! of a kind is being answered, only the newest request of that kind waits.
 
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
+use eframe::egui;
 use polars::prelude::{DataFrame, IdxSize};
 
+use super::job::{Job, JobError, JobPoll};
 use crate::actors::Dictionary;
-use crate::frames::Frames;
+use crate::frames::{FrameError, Frames};
 use crate::query::Query;
 
 /// Which frame a view needs.
@@ -32,123 +33,130 @@ impl ViewKind {
             Self::Articles => 2,
         }
     }
+
+    fn thread(self) -> &'static str {
+        match self {
+            Self::Timeline => "newslens-timeline",
+            Self::Mentions => "newslens-mentions",
+            Self::Articles => "newslens-articles",
+        }
+    }
 }
 
 /// What a view is drawn from.
 pub enum Derived {
-    /// A small frame (timeline, articles).
-    Frame(DataFrame),
+    /// The timeline frame.
+    Timeline(DataFrame),
     /// Row numbers into the mentions frame, which may be millions long.
-    Rows(Vec<IdxSize>),
+    Mentions(Vec<IdxSize>),
+    /// The articles frame.
+    Articles(DataFrame),
 }
 
 /// A derived view, or the reason it could not be made.
 pub struct ViewResult {
-    /// Which view it is for.
-    pub kind: ViewKind,
     /// The query it answers.
     pub query: Query,
     /// The data.
-    pub derived: Result<Derived, String>,
+    pub derived: Result<Derived, JobError<FrameError>>,
 }
 
-/// The worker thread and what has been asked of it.
+/// The job of one kind of view and the request waiting behind it.
+#[derive(Default)]
+struct Slot {
+    running: Option<(Query, Job<Derived, FrameError>)>,
+    next: Option<Query>,
+}
+
+/// The frames the views are derived from, and the jobs deriving them.
 pub struct Views {
-    requests: Sender<(ViewKind, Query)>,
-    results: Receiver<ViewResult>,
-    pending: [Option<Query>; 3],
+    frames: Frames,
+    dictionary: Arc<Dictionary>,
+    slots: [Slot; 3],
+    /// Views that could not start, to report at the next poll.
+    failed: Vec<ViewResult>,
 }
 
 impl Views {
-    /// Starts a worker over `frames`; `repaint` is called when a result is ready.
-    pub fn start(
-        frames: Frames,
-        dictionary: Dictionary,
-        repaint: impl Fn() + Send + 'static,
-    ) -> std::io::Result<Self> {
-        let (requests, inbox) = channel::<(ViewKind, Query)>();
-        let (outbox, results) = channel();
-        std::thread::Builder::new()
-            .name("newslens-views".to_owned())
-            .spawn(move || {
-                while let Ok(first) = inbox.recv() {
-                    let mut latest: [Option<Query>; 3] = [None, None, None];
-                    latest[first.0.slot()] = Some(first.1);
-                    while let Ok((kind, query)) = inbox.try_recv() {
-                        latest[kind.slot()] = Some(query);
-                    }
-                    for (kind, query) in KINDS.into_iter().zip(latest) {
-                        let Some(query) = query else { continue };
-                        let derived = derive(kind, &query, &frames, &dictionary);
-                        if outbox
-                            .send(ViewResult {
-                                kind,
-                                query,
-                                derived,
-                            })
-                            .is_err()
-                        {
-                            return;
-                        }
-                        repaint();
-                    }
-                }
-            })?;
-        Ok(Self {
-            requests,
-            results,
-            pending: [None, None, None],
-        })
+    /// Views over `frames`.
+    pub fn new(frames: Frames, dictionary: Arc<Dictionary>) -> Self {
+        Self {
+            frames,
+            dictionary,
+            slots: Default::default(),
+            failed: Vec::new(),
+        }
     }
 
     /// Asks for the frame of `kind` under `query`, unless it is already on its way.
-    pub fn request(&mut self, kind: ViewKind, query: &Query) {
-        let pending = &mut self.pending[kind.slot()];
-        if pending.as_ref() == Some(query) {
-            return;
+    pub fn request(&mut self, ctx: &egui::Context, kind: ViewKind, query: &Query) {
+        let slot = &mut self.slots[kind.slot()];
+        let running = slot.running.as_ref().map(|(running, _)| running == query);
+        match running {
+            Some(true) => slot.next = None,
+            Some(false) => slot.next = Some(query.clone()),
+            None => {
+                slot.next = Some(query.clone());
+                // A view that cannot start is reported by the next poll of its kind.
+                if let Some(failed) = self.start_next(ctx, kind) {
+                    self.failed.push(failed);
+                }
+            }
         }
-        if self.requests.send((kind, query.clone())).is_ok() {
-            *pending = Some(query.clone());
+    }
+
+    /// Starts the job of `kind` for the request waiting in its slot.
+    fn start_next(&mut self, ctx: &egui::Context, kind: ViewKind) -> Option<ViewResult> {
+        let slot = &mut self.slots[kind.slot()];
+        let query = slot.next.take()?;
+        let (frames, dictionary) = (self.frames.clone(), self.dictionary.clone());
+        let work = query.clone();
+        let job = Job::spawn(kind.thread(), ctx, move |_, _, _| {
+            derive(kind, &work, &frames, &dictionary)
+        });
+        match job {
+            Ok(job) => {
+                slot.running = Some((query, job));
+                None
+            }
+            Err(e) => Some(ViewResult {
+                query,
+                derived: Err(e),
+            }),
         }
     }
 
     /// Whether a frame of `kind` is being derived.
     pub fn pending(&self, kind: ViewKind) -> bool {
-        self.pending[kind.slot()].is_some()
+        let slot = &self.slots[kind.slot()];
+        slot.running.is_some() || slot.next.is_some()
     }
 
     /// Whether anything is being derived.
     pub fn busy(&self) -> bool {
-        self.pending.iter().any(Option::is_some)
+        KINDS.into_iter().any(|kind| self.pending(kind))
     }
 
-    /// The results that arrived, waiting up to `budget` for every pending one, so that
-    /// on a small corpus a change shows in the frame that made it.
-    pub fn collect(&mut self, budget: Duration) -> Vec<ViewResult> {
-        let deadline = Instant::now() + budget;
-        let mut out = Vec::new();
-        while self.busy() {
-            let next = match deadline.checked_duration_since(Instant::now()) {
-                Some(left) if !left.is_zero() => self.results.recv_timeout(left),
-                _ => self.results.try_recv().map_err(|e| match e {
-                    TryRecvError::Empty => RecvTimeoutError::Timeout,
-                    TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
-                }),
+    /// The results that arrived since the last call, without waiting; the next
+    /// request of a finished kind starts.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Vec<ViewResult> {
+        let mut out = std::mem::take(&mut self.failed);
+        for kind in KINDS {
+            let slot = &mut self.slots[kind.slot()];
+            let Some((_, job)) = &slot.running else {
+                continue;
             };
-            match next {
-                Ok(result) => {
-                    let slot = &mut self.pending[result.kind.slot()];
-                    if slot.as_ref() == Some(&result.query) {
-                        *slot = None;
-                    }
-                    out.push(result);
-                }
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => {
-                    self.pending = [None, None, None];
-                    break;
-                }
+            let derived = match job.poll() {
+                JobPoll::Running => continue,
+                JobPoll::Done(derived) => Ok(derived),
+                JobPoll::Failed(e) => Err(e),
+                // Views are never cancelled; a request replaces them.
+                JobPoll::Cancelled => Err(JobError::Stopped(kind.thread().to_owned())),
+            };
+            if let Some((query, _)) = slot.running.take() {
+                out.push(ViewResult { query, derived });
             }
+            out.extend(self.start_next(ctx, kind));
         }
         out
     }
@@ -159,14 +167,14 @@ fn derive(
     query: &Query,
     frames: &Frames,
     dictionary: &Dictionary,
-) -> Result<Derived, String> {
-    let derived = match kind {
-        ViewKind::Timeline => query.timeline(frames, dictionary).map(Derived::Frame),
-        ViewKind::Mentions => query.mention_rows(frames).map(Derived::Rows),
-        ViewKind::Articles => query.articles(frames, false).map(|mut f| {
-            f.rechunk_mut();
-            Derived::Frame(f)
-        }),
-    };
-    derived.map_err(|e| e.to_string())
+) -> Result<Derived, FrameError> {
+    Ok(match kind {
+        ViewKind::Timeline => Derived::Timeline(query.timeline(frames, dictionary)?),
+        ViewKind::Mentions => Derived::Mentions(query.mention_rows(frames)?),
+        ViewKind::Articles => {
+            let mut frame = query.articles(frames, false)?;
+            frame.rechunk_mut();
+            Derived::Articles(frame)
+        }
+    })
 }

@@ -12,7 +12,7 @@ use clap::Parser;
 use polars::prelude::*;
 
 use crate::actors::{ActorKind, Dictionary, DictionarySource};
-use crate::corpus::ReadOptions;
+use crate::corpus::{ReadOptions, overrides};
 use crate::export::{self, Format, WriteError};
 use crate::frames::Frames;
 use crate::pipeline::{self, AnalystDates, OpenError, OpenOptions, StageTimes};
@@ -162,6 +162,26 @@ struct Session {
     stats: StageTimes,
 }
 
+/// The dates the analyst set in the workbench on a corpus whose folder cannot hold
+/// them, kept in NewsLens's data folder; a file that cannot be read is named and left
+/// out.
+fn kept_dates(paths: &[PathBuf]) -> Option<AnalystDates> {
+    let file = overrides::kept_dates_file(paths)?;
+    if !file.is_file() {
+        return None;
+    }
+    match overrides::read(&file) {
+        Ok(dates) => Some(AnalystDates::Given {
+            dates,
+            origin: file.display().to_string(),
+        }),
+        Err(e) => {
+            eprintln!("newslens: {e}; its dates are not used");
+            None
+        }
+    }
+}
+
 impl Session {
     fn open(args: &CorpusArgs) -> anyhow::Result<Self> {
         if !args.paths.is_empty() {
@@ -187,7 +207,10 @@ impl Session {
                 duplicate_threshold: args.duplicate_threshold,
             },
             numeric_dates: args.numeric_dates,
-            dates: args.dates.iter().cloned().map(AnalystDates::File).collect(),
+            dates: kept_dates(&args.paths)
+                .into_iter()
+                .chain(args.dates.iter().cloned().map(AnalystDates::File))
+                .collect(),
         };
         let opened =
             match pipeline::open(&args.paths, &options, &AtomicBool::new(false), &mut |_| {}) {

@@ -2,7 +2,7 @@
 //! (`source_path,published`) beside the corpus, applied on every load, and shown as
 //! `override`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -11,6 +11,67 @@ use crate::dates::DateSource;
 
 /// The file, in a corpus folder, that holds the analyst's dates.
 pub const SIDECAR: &str = "newslens-dates.csv";
+
+/// The environment variable that, when set, names the folder NewsLens keeps its own
+/// data in (tests point it at a temporary folder).
+pub const DATA_DIR_VARIABLE: &str = "NEWSLENS_DATA_DIR";
+
+/// The file that holds the analyst's dates for a corpus whose folder cannot hold them
+/// (the sample corpus, several paths, a read-only folder), in the same format as
+/// [`SIDECAR`]: `dates/<key>.csv` in NewsLens's data folder, which is
+/// `$NEWSLENS_DATA_DIR` when set, else `$XDG_DATA_HOME/newslens`, else
+/// `$HOME/.local/share/newslens`. The key is `sample` for the sample corpus (no paths),
+/// else the last path's name and a hash of every path (made absolute), so each corpus
+/// has its own file, whichever folder it was opened from.
+/// `None` when no data folder is known.
+pub fn kept_dates_file(paths: &[PathBuf]) -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let data = var(DATA_DIR_VARIABLE)
+        .map(PathBuf::from)
+        .or_else(|| var("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("newslens")))
+        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".local/share/newslens")))?;
+    Some(
+        data.join("dates")
+            .join(format!("{}.csv", corpus_key(paths))),
+    )
+}
+
+/// A file name for the corpus at `paths`: readable, and the same on every run (FNV-1a
+/// of the paths, as they are shown, one per line).
+fn corpus_key(paths: &[PathBuf]) -> String {
+    let Some(last) = paths.last() else {
+        return "sample".to_owned();
+    };
+    // The same corpus named from another folder, or through a link, has the same file.
+    let joined = paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let hash = joined.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let name: String = last
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    if name.is_empty() {
+        format!("{hash:016x}")
+    } else {
+        format!("{name}-{hash:016x}")
+    }
+}
 
 /// One date set by the analyst.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,5 +259,16 @@ mod tests {
         assert!(message.contains("28/12/2023"), "{message}");
         std::fs::write(&file, "path,date\n").unwrap();
         assert!(read(&file).unwrap_err().to_string().contains("line 1"));
+    }
+
+    #[test]
+    fn each_corpus_has_its_own_kept_dates_file() {
+        let sample = corpus_key(&[]);
+        assert_eq!(sample, "sample");
+        let a = corpus_key(&[PathBuf::from("/news/seeds")]);
+        let b = corpus_key(&[PathBuf::from("/other/seeds")]);
+        assert!(a.starts_with("seeds-"), "{a}");
+        assert_ne!(a, b);
+        assert_eq!(a, corpus_key(&[PathBuf::from("/news/seeds")]));
     }
 }

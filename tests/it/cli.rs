@@ -1,9 +1,8 @@
 //! The `newslens` binary run on the sample corpus and on corpora written to temp dirs,
 //! checking what a user would check by hand.
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use polars::prelude::*;
 

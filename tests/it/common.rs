@@ -7,6 +7,11 @@ use std::process::{Command, Output};
 
 use polars::prelude::*;
 
+#[cfg(feature = "gui")]
+use egui_kittest::Harness;
+#[cfg(feature = "gui")]
+use newslens::app::NewsLensApp;
+
 /// The sample corpus shipped in `seeds/`.
 pub fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
@@ -46,4 +51,50 @@ pub fn csv(bytes: Vec<u8>) -> DataFrame {
         .into_reader_with_file_handle(Cursor::new(bytes))
         .finish()
         .expect("valid CSV")
+}
+
+/// Steps the app until `busy` turns false (background work done), for at most 20 s.
+#[cfg(feature = "gui")]
+pub fn settle(harness: &mut Harness<'static, NewsLensApp>, busy: fn(&NewsLensApp) -> bool) {
+    for _ in 0..2000 {
+        harness.step();
+        if !busy(harness.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// The app in a 1400×900 window, started on `folder` (nothing waited for yet).
+#[cfg(feature = "gui")]
+pub fn app_on(folder: PathBuf) -> Harness<'static, NewsLensApp> {
+    Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| NewsLensApp::new(cc, vec![folder.clone()]))
+}
+
+/// The app on `folder`, after the background load has finished and every view is
+/// derived.
+#[cfg(feature = "gui")]
+pub fn workbench_on(folder: PathBuf) -> Harness<'static, NewsLensApp> {
+    let mut harness = app_on(folder);
+    settle(&mut harness, NewsLensApp::loading);
+    assert!(!harness.state().loading(), "the corpus loads");
+    idle(&mut harness);
+    harness
+}
+
+/// The app on the seeds, ready.
+#[cfg(feature = "gui")]
+pub fn workbench() -> Harness<'static, NewsLensApp> {
+    workbench_on(seeds())
+}
+
+/// Steps until every view has been derived for the current settings.
+#[cfg(feature = "gui")]
+pub fn idle(harness: &mut Harness<'static, NewsLensApp>) {
+    harness.run_steps(2);
+    settle(harness, NewsLensApp::busy);
+    assert!(!harness.state().busy(), "the workbench settles");
+    harness.run_steps(2);
 }

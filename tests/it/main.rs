@@ -13,4 +13,8 @@ mod architecture;
 mod cli;
 mod common;
 mod dictionary;
+#[cfg(feature = "gui")]
+mod gui;
 mod properties;
+#[cfg(feature = "snapshots")]
+mod snapshots;
