@@ -1,15 +1,10 @@
-//! What the panels ask for, and the one place that applies it: panels lay out and
-//! return [`Command`]s; [`NewsLensApp::run_command`] changes the settings, starts jobs,
-//! writes files and tells the panels what changed.
+//! What the panels ask for: panels lay out and return [`Command`]s, and
+//! `NewsLensApp::run_command` (in `apply.rs`) is the one place that carries them out.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use eframe::egui;
 
-use super::dialogs::{self, PathPrompt, PathPurpose, Picked};
-use super::exporting::ExportKind;
-use super::{NewsLensApp, Notice};
 use crate::actors::{ActorId, ActorKind};
 use crate::dates::NumericDates;
 use crate::query::{Granularity, Metric, TimeAxis};
@@ -173,179 +168,36 @@ pub enum Command {
     CloseColumnChoice,
 }
 
-impl NewsLensApp {
-    /// Applies what the analyst asked for: the one place where state changes.
-    pub(super) fn run_command(&mut self, command: Command) {
-        match command {
-            Command::Open(paths) => self.open_paths(paths),
-            Command::PickFolder => match dialogs::pick_folder() {
-                Picked::Chosen(paths) => self.open_paths(paths),
-                Picked::Closed => {}
-                Picked::Unshown => self.run_command(Command::PromptPath(PathPurpose::Open)),
-            },
-            Command::PickFiles => match dialogs::pick_files() {
-                Picked::Chosen(paths) => self.open_paths(paths),
-                Picked::Closed => {}
-                Picked::Unshown => self.run_command(Command::PromptPath(PathPurpose::Open)),
-            },
-            Command::PickExport(kind) => self.pick_export(kind),
-            Command::PromptPath(purpose) => {
-                self.panels.path_prompt = Some(PathPrompt::new(purpose, &self.settings.last_paths));
-            }
-            Command::ClosePathPrompt => self.panels.path_prompt = None,
-            Command::RequestExport(kind, path) => self.request_export_to(kind, path),
-            Command::Export(kind, path) => self.start_export(kind, path),
-            Command::ConfirmReplace => {
-                if let Some(pending) = self.panels.confirm.take() {
-                    self.start_export(pending.kind, pending.path);
-                }
-            }
-            Command::CancelReplace => {
-                if let Some(pending) = self.panels.confirm.take() {
-                    self.notice = Some(Notice::info(format!(
-                        "Export cancelled; {} is unchanged.",
-                        pending.path.display()
-                    )));
-                }
-            }
-            Command::CancelLoad => {
-                if let Some(load) = &self.jobs.load {
-                    load.job.cancel();
-                }
-            }
-            Command::DismissNotice => self.notice = None,
-            Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::ShowTimeline {
-                granularity,
-                metric,
-                time,
-                smoothing,
-            } => {
-                let s = &mut self.settings;
-                (s.granularity, s.metric, s.time, s.smoothing) =
-                    (granularity, metric, time, smoothing);
-            }
-            Command::ExcludeInferred(exclude) => self.settings.exclude_inferred = exclude,
-            Command::ReadNumericDates(order) => {
-                self.settings.numeric_dates = order;
-                self.reopen();
-            }
-            Command::KeepDuplicates(keep) => {
-                self.settings.keep_duplicates = keep;
-                self.reopen();
-            }
-            Command::CountDemonyms(on) => {
-                self.settings.dictionary.no_demonyms = !on;
-                let what = if on { " counted" } else { " not counted" };
-                self.reload_with_dictionary(format!("Demonyms{what}"));
-            }
-            Command::CountMetonyms(on) => {
-                self.settings.dictionary.no_metonyms = !on;
-                let what = if on { " counted" } else { " not counted" };
-                self.reload_with_dictionary(format!("Capitals and seats of power{what}"));
-            }
-            Command::Search { text, now } => {
-                self.settings.search = text;
-                self.search_typed(now);
-            }
-            Command::SetFrom(day) => self.settings.from = day,
-            Command::SetTo(day) => self.settings.to = day,
-            Command::ChooseKind(kind, on) => {
-                self.settings.kinds.retain(|k| *k != kind);
-                if on {
-                    self.settings.kinds.push(kind);
-                }
-            }
-            Command::ChooseOutlet(outlet, on) => {
-                self.settings.outlets.retain(|o| *o != outlet);
-                if on {
-                    self.settings.outlets.push(outlet);
-                }
-            }
-            Command::ClearFilters => {
-                let s = &mut self.settings;
-                s.search.clear();
-                (s.from, s.to) = (None, None);
-                s.kinds.clear();
-                s.outlets.clear();
-                self.search_typed(true);
-                self.panels.sidebar.show_filters(&self.settings);
-            }
-            Command::ToggleActor(id) => {
-                self.settings.toggle_actor(id);
-                self.focus.colors = self.settings.colors();
-            }
-            Command::SelectTop(n) => self.select_top(n),
-            Command::SelectNone => {
-                self.settings.selected.clear();
-                self.focus.colors = self.settings.colors();
-            }
-            Command::ShowWarnings(show) => self.panels.show_warnings = show,
-            Command::OpenDictionaryEditor => {
-                if self.panels.dictionary.is_none() {
-                    self.panels.dictionary = Some(self.new_editor());
-                }
-            }
-            Command::CloseDictionaryEditor => self.panels.dictionary = None,
-            Command::SaveDictionary { replace_confirmed } => {
-                self.save_dictionary(replace_confirmed)
-            }
-            Command::UseDictionaryFile { path, replace } => self.use_dictionary_file(path, replace),
-            Command::UseBuiltinDictionary => {
-                self.settings.dictionary.file = None;
-                self.settings.dictionary.replace_default = false;
-                self.panels.dictionary = Some(self.new_editor());
-                self.reload_with_dictionary("Dictionary: built in".to_owned());
-            }
-            Command::DrillInto(drill) => {
-                self.focus.drill = Some(drill);
-                self.panels.tab = Tab::Mentions;
-            }
-            Command::ClearDrill => self.focus.drill = None,
-            Command::ShowTab(tab) => self.panels.tab = tab,
-            Command::SortMentions(column) => {
-                if let Err(e) = self.panels.mentions.sort_by(&self.ctx, column) {
-                    self.notice = Some(Notice::error(format!("Cannot sort the mentions: {e}")));
-                }
-            }
-            Command::CopyMentions => match self.panels.mentions.table().map(|t| t.selected_tsv()) {
-                Some(Ok(tsv)) => self.ctx.copy_text(tsv),
-                Some(Err(e)) => {
-                    self.notice = Some(Notice::error(format!("Nothing copied: {e}")));
-                }
-                None => {}
-            },
-            Command::OpenReader { article, selected } => {
-                if let Some(ws) = &self.workspace {
-                    self.panels.reader.open(ws, article, selected);
-                    self.panels.tab = Tab::Reader;
-                }
-            }
-            Command::SetArticleDate { source_path, typed } => {
-                self.set_typed_date(&source_path, &typed);
-            }
-            Command::ReadWithColumns { columns, paths } => {
-                self.settings.columns = columns;
-                self.panels.columns = None;
-                self.open_paths(paths);
-            }
-            Command::CloseColumnChoice => self.panels.columns = None,
-        }
-    }
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The mentions table as shown (drill-down or filters).
+    Mentions,
+    /// The filtered articles.
+    Articles,
+    /// The timeline as plotted (before smoothing).
+    Timeline,
+    /// The plot as a PNG image.
+    Plot,
+}
 
-    /// Checks the background work: a finished load, export, sort or view.
-    pub(super) fn poll_jobs(&mut self) {
-        self.poll_load();
-        self.poll_export();
-        if let Some(e) = self.panels.mentions.poll_sort() {
-            self.notice = Some(Notice::error(format!("Cannot sort the mentions: {e}")));
-        }
-        let results = match &mut self.views {
-            Some(views) => views.poll(&self.ctx),
-            None => Vec::new(),
-        };
-        for result in results {
-            self.install_view(result);
+impl ExportKind {
+    /// What the export is called in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Mentions => "mentions",
+            Self::Articles => "articles",
+            Self::Timeline => "timeline",
+            Self::Plot => "plot",
         }
     }
+}
+
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open a folder or file of articles.
+    Open,
+    /// Export to a file.
+    Export(ExportKind),
 }

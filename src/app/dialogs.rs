@@ -7,17 +7,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use super::command::Command;
-use super::exporting::ExportKind;
-
-/// What a typed path is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathPurpose {
-    /// Open a folder or file of articles.
-    Open,
-    /// Export to a file.
-    Export(ExportKind),
-}
+use super::command::{Command, ExportKind, PathPurpose};
 
 /// The in-window prompt for a path.
 #[derive(Clone, Debug)]

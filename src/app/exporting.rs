@@ -10,37 +10,12 @@ use std::time::Duration;
 use eframe::egui;
 use polars::prelude::{DataFrame, IdxSize};
 
-use super::command::Command;
+use super::command::{Command, ExportKind};
 use super::job::{Job, JobError};
 use crate::actors::Dictionary;
 use crate::export::{ExportError, Format, WriteError, write_atomically, write_file};
 use crate::frames::{FrameError, Frames};
 use crate::query::Query;
-
-/// What an export writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    /// The mentions table as shown (drill-down or filters).
-    Mentions,
-    /// The filtered articles.
-    Articles,
-    /// The timeline as plotted (before smoothing).
-    Timeline,
-    /// The plot as a PNG image.
-    Plot,
-}
-
-impl ExportKind {
-    /// What the export is called in messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Mentions => "mentions",
-            Self::Articles => "articles",
-            Self::Timeline => "timeline",
-            Self::Plot => "plot",
-        }
-    }
-}
 
 /// An export waiting for the analyst to confirm that an existing file is replaced.
 #[derive(Clone, Debug)]

@@ -9,29 +9,13 @@ use std::time::Instant;
 use eframe::egui;
 
 use super::job::{Job, JobError, Progress};
-use super::workspace::Workspace;
+use super::workspace::{Loaded, Workspace};
 use crate::actors::{Dictionary, DictionarySource};
 use crate::corpus::LoadWarning;
 use crate::corpus::overrides::DateOverride;
-use crate::dates::{NumericDates, NumericOrder};
+use crate::dates::NumericDates;
 use crate::frames::{Dating, Frames};
 use crate::pipeline::{self, AnalystDates, OpenError, OpenOptions, Step};
-
-/// What a finished load hands to the UI.
-pub struct Loaded {
-    /// The dictionary the mentions were found with.
-    pub dictionary: Dictionary,
-    /// Articles and mentions.
-    pub frames: Frames,
-    /// Files that were skipped.
-    pub warnings: Vec<LoadWarning>,
-    /// What was opened: paths, or none for the sample corpus.
-    pub paths: Vec<PathBuf>,
-    /// How numeric dates were read.
-    pub numeric_order: NumericOrder,
-    /// Duplicate articles counted once.
-    pub duplicates_folded: usize,
-}
 
 /// How a corpus is read, besides its paths.
 #[derive(Clone, Debug, Default)]

@@ -5,7 +5,7 @@ use eframe::egui;
 
 use super::Notice;
 use super::command::Command;
-use super::exporting::ExportKind;
+use super::command::ExportKind;
 use super::jobs::LoadJob;
 use super::settings::Settings;
 

@@ -32,8 +32,7 @@ use polars::prelude::DataFrame;
 use crate::actors::ActorId;
 use crate::query::{Granularity, Metric, Query};
 use command::{Command, Drill, Tab};
-pub use dialogs::PathPurpose;
-pub use exporting::ExportKind;
+pub use command::{ExportKind, PathPurpose};
 use settings::Colors;
 pub use settings::Settings;
 use views::{ViewKind, Views};
@@ -496,7 +495,15 @@ impl NewsLensApp {
             .resizable(true)
             .default_size(default_plot)
             .size_range(160.0..=f32::INFINITY)
-            .show(ui, |ui| timeline.ui(ui, updating));
+            .show(ui, |ui| {
+                // The panel keeps the size its contents used; a plot and its note that
+                // fall short of the room by a fraction of a pixel would shrink it a
+                // little every frame.
+                let room = ui.available_rect_before_wrap();
+                let commands = timeline.ui(ui, updating);
+                ui.expand_to_include_rect(room);
+                commands
+            });
         commands.extend(plot.inner);
         self.panels.timeline.rect = Some(plot.response.rect);
         egui::CentralPanel::default().show(ui, |ui| {

@@ -7,11 +7,26 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::jobs::Loaded;
 use crate::actors::Dictionary;
 use crate::corpus::LoadWarning;
 use crate::dates::{DateSource, NumericOrder, from_epoch_days};
 use crate::frames::Frames;
+
+/// What a finished load hands to the UI.
+pub struct Loaded {
+    /// The dictionary the mentions were found with.
+    pub dictionary: Dictionary,
+    /// Articles and mentions.
+    pub frames: Frames,
+    /// Files that were skipped.
+    pub warnings: Vec<LoadWarning>,
+    /// What was opened: paths, or none for the sample corpus.
+    pub paths: Vec<PathBuf>,
+    /// How numeric dates were read.
+    pub numeric_order: NumericOrder,
+    /// Duplicate articles counted once.
+    pub duplicates_folded: usize,
+}
 
 /// Per-actor totals shown in the actor list.
 #[derive(Clone, Debug)]

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::actors::{ActorKind, DictionarySource};
-use crate::corpus::table::ColumnMap;
+use crate::corpus::table::{ColumnError, ColumnMap};
 use crate::dates::{NumericDates, parse_user_date};
 use crate::export::Format;
 use crate::query::{Granularity, Metric, TimeAxis};
@@ -149,7 +149,7 @@ pub(super) struct CorpusArgs {
     pub(super) stats: bool,
 }
 
-pub(super) fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
+pub(super) fn parse_columns(spec: &str) -> Result<ColumnMap, ColumnError> {
     ColumnMap::parse(spec)
 }
 

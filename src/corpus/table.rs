@@ -80,6 +80,43 @@ const USUAL_NAMES: [(&str, &[&str]); 7] = [
     ("author", &["author", "authors", "byline", "creator"]),
 ];
 
+/// Why the columns of a table cannot be told, or a column map cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ColumnError {
+    /// A part of the map is not `FIELD=COLUMN`.
+    #[error("\"{part}\" is not FIELD=COLUMN (for example text=body)")]
+    NotFieldColumn {
+        /// The part as written.
+        part: String,
+    },
+    /// A field NewsLens does not know.
+    #[error("\"{field}\" is not a field; use one of {}", FIELDS.join(", "))]
+    UnknownField {
+        /// The field as written, lowercased.
+        field: String,
+    },
+    /// The analyst named a column the table does not have.
+    #[error("has no column \"{chosen}\" (for {field}); its columns are {}", columns.join(", "))]
+    MissingColumn {
+        /// The column named.
+        chosen: String,
+        /// The field it was named for.
+        field: String,
+        /// The table's columns.
+        columns: Vec<String>,
+    },
+    /// No column can be told to hold the text.
+    #[error(
+        "has no text column (looked for {}); its columns are {}; name one with --columns text=COLUMN",
+        USUAL_NAMES[2].1.join(", "),
+        columns.join(", ")
+    )]
+    NoText {
+        /// The table's columns.
+        columns: Vec<String>,
+    },
+}
+
 /// Which column holds which field: found by name, or as the analyst said.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ColumnMap {
@@ -89,20 +126,17 @@ pub struct ColumnMap {
 
 impl ColumnMap {
     /// Parses `text=body,published=date`. Unknown fields are refused.
-    pub fn parse(spec: &str) -> Result<Self, String> {
+    pub fn parse(spec: &str) -> Result<Self, ColumnError> {
         let mut columns = HashMap::new();
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((field, column)) = part.split_once('=') else {
-                return Err(format!(
-                    "\"{part}\" is not FIELD=COLUMN (for example text=body)"
-                ));
+                return Err(ColumnError::NotFieldColumn {
+                    part: part.to_owned(),
+                });
             };
             let field = field.trim().to_lowercase();
             if !FIELDS.contains(&field.as_str()) {
-                return Err(format!(
-                    "\"{field}\" is not a field; use one of {}",
-                    FIELDS.join(", ")
-                ));
+                return Err(ColumnError::UnknownField { field });
             }
             columns.insert(field, column.trim().to_owned());
         }
@@ -111,15 +145,16 @@ impl ColumnMap {
 
     /// The map for a table with these columns: the analyst's choices, then the usual
     /// names. Returns it with the fields it had to guess or could not find.
-    pub fn detect(&self, names: &[String]) -> Result<Self, String> {
+    pub fn detect(&self, names: &[String]) -> Result<Self, ColumnError> {
         let mut columns = HashMap::new();
         for (field, usual) in USUAL_NAMES {
             if let Some(chosen) = self.columns.get(field) {
                 if !names.iter().any(|n| n == chosen) {
-                    return Err(format!(
-                        "has no column \"{chosen}\" (for {field}); its columns are {}",
-                        names.join(", ")
-                    ));
+                    return Err(ColumnError::MissingColumn {
+                        chosen: chosen.clone(),
+                        field: field.to_owned(),
+                        columns: names.to_vec(),
+                    });
                 }
                 columns.insert(field.to_owned(), chosen.clone());
                 continue;
@@ -132,11 +167,9 @@ impl ColumnMap {
             }
         }
         if !columns.contains_key("text") {
-            return Err(format!(
-                "has no text column (looked for {}); its columns are {}; name one with --columns text=COLUMN",
-                USUAL_NAMES[2].1.join(", "),
-                names.join(", ")
-            ));
+            return Err(ColumnError::NoText {
+                columns: names.to_vec(),
+            });
         }
         Ok(Self { columns })
     }
@@ -257,8 +290,8 @@ pub fn read_table(
         .iter()
         .map(|n| n.to_string())
         .collect();
-    let map = map.detect(&names).map_err(|message| TableError {
-        message,
+    let map = map.detect(&names).map_err(|error| TableError {
+        message: error.to_string(),
         columns: names.clone(),
     })?;
     let column = |field: &str| -> Result<Option<StringChunked>, String> {
@@ -378,16 +411,19 @@ mod tests {
         assert!(
             ColumnMap::parse("body=text")
                 .unwrap_err()
+                .to_string()
                 .contains("not a field")
         );
         assert!(
             ColumnMap::parse("text")
                 .unwrap_err()
+                .to_string()
                 .contains("FIELD=COLUMN")
         );
         let missing = ColumnMap::default()
             .detect(&["headline".to_owned(), "when".to_owned()])
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(missing.contains("no text column") && missing.contains("headline, when"));
     }
 }

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use polars::prelude::*;
 
-use crate::common::{copy_seeds, csv, newslens, ok, seeds};
+use crate::common::{copy_seeds, csv, newslens, newslens_with_data, ok, seeds};
 
 fn strings(df: &DataFrame, column: &str) -> Vec<Option<String>> {
     let col = df.column(column).unwrap().cast(&DataType::String).unwrap();
@@ -1497,4 +1497,47 @@ fn saved_web_pages_give_their_metadata_and_article_text() {
         .flatten()
         .collect();
     assert_eq!(matched, ["Armenia", "CSTO", "Yerevan", "Kremlin"]);
+}
+
+#[test]
+fn dates_the_workbench_kept_for_the_sample_corpus_apply_on_the_command_line() {
+    // The workbench keeps dates it cannot write beside a corpus in the data folder.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir(data.path().join("dates")).unwrap();
+    std::fs::write(
+        data.path().join("dates/sample.csv"),
+        "source_path,published\n004_fecaf6ebe520c3b4.txt,2023-12-28\n",
+    )
+    .unwrap();
+    let out = newslens_with_data(&["articles", "--format", "csv"], data.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let df = csv(out.stdout);
+    let row = strings(&df, "source_path")
+        .iter()
+        .position(|p| p.as_deref() == Some("004_fecaf6ebe520c3b4.txt"))
+        .unwrap();
+    assert_eq!(
+        strings(&df, "published")[row].as_deref(),
+        Some("2023-12-28")
+    );
+    assert_eq!(
+        strings(&df, "date_source")[row].as_deref(),
+        Some("override")
+    );
+    // Without it, 004 prints no date of its own.
+    let df = csv(ok(&["articles", "--format", "csv"]));
+    assert_eq!(strings(&df, "date_source")[row].as_deref(), Some("missing"));
+    // A kept file that cannot be read is named, and the rest goes on.
+    std::fs::write(data.path().join("dates/sample.csv"), "path,date\n").unwrap();
+    let out = newslens_with_data(&["articles", "--format", "csv"], data.path());
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("sample.csv") && stderr.contains("not used"),
+        "{stderr}"
+    );
 }

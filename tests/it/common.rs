@@ -25,10 +25,20 @@ pub fn copy_seeds(folder: &Path) {
     }
 }
 
-/// Runs the `newslens` binary.
+/// Runs the `newslens` binary, with a data folder of its own (empty unless a test
+/// writes to it) so that dates kept on this machine do not change what it prints.
 pub fn newslens(args: &[&str]) -> Output {
+    newslens_with_data(
+        args,
+        &Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-data"),
+    )
+}
+
+/// Runs the `newslens` binary with `data` as NewsLens's data folder.
+pub fn newslens_with_data(args: &[&str], data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newslens"))
         .args(args)
+        .env("NEWSLENS_DATA_DIR", data)
         .output()
         .expect("the newslens binary runs")
 }
