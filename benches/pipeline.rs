@@ -26,7 +26,8 @@ use newslens::actors::{ActorId, Dictionary};
 use newslens::corpus::Corpus;
 use newslens::extract::Matcher;
 use newslens::extract::extract_all;
-use newslens::frames::{Dating, Frames};
+use newslens::frames::Dating;
+use newslens::pipeline::{self, OpenOptions};
 use newslens::query::{Granularity, Metric, Query};
 use newslens::text::fold;
 use rayon::prelude::*;
@@ -402,21 +403,21 @@ fn dictionaries(dir: &Path) {
 /// Filter changes on a loaded corpus, each answered the way the workbench answers one:
 /// the timeline and the mentions table's rows for the new query.
 fn interactive(dir: &Path) {
-    let Ok(dictionary) = Dictionary::builtin() else {
-        return;
-    };
-    let Ok(matcher) = Matcher::new(&dictionary) else {
-        return;
-    };
+    // Opened the way the command line and the workbench open a corpus.
     let started = Instant::now();
-    let Ok(corpus) = Corpus::load(&[dir.to_path_buf()], &AtomicBool::new(false), &mut |_| {})
-    else {
-        return;
-    };
-    let Ok(frames) = Frames::from_corpus(corpus, &dictionary, &matcher) else {
+    let Ok(opened) = pipeline::open(
+        &[dir.to_path_buf()],
+        &OpenOptions::default(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    ) else {
         return;
     };
     report("load_s", started.elapsed().as_secs_f64());
+    let (dictionary, frames) = (opened.dictionary, opened.frames);
+    let Ok(matcher) = Matcher::new(&dictionary) else {
+        return;
+    };
     report("mentions", frames.mention_count() as f64);
     // An analyst's date on one article: only its mentions are found again.
     let started = Instant::now();
