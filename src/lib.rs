@@ -1,11 +1,11 @@
 //! NewsLens: how the news covers geopolitical actors.
 //!
 //! The data flows one way, and so do the modules' dependencies: [`text`] helpers →
-//! [`dates`] → [`actors`] (the dictionary) → [`corpus`] (articles read from files) →
-//! [`extract`] (mentions) → [`frames`] (Polars frames answering a [`query::Query`]) →
-//! [`pipeline`] (opening a corpus end to end) → the two front ends, the command line in
-//! [`cli`] and the workbench in `app` (cargo feature `gui`). [`export`] writes frames
-//! and files atomically.
+//! [`dates`] → [`export`] (frames and files written atomically) → [`actors`] (the
+//! dictionary) → [`corpus`] (articles read from files) → [`extract`] (mentions) →
+//! [`query`] → [`frames`] (Polars frames answering a [`query::Query`]) → [`pipeline`]
+//! (opening a corpus end to end) → the two front ends, the command line in [`cli`] and
+//! the workbench in `app` (cargo feature `gui`). Each module uses only those before it.
 
 pub mod actors;
 #[cfg(feature = "gui")]

@@ -271,15 +271,6 @@ impl Dictionary {
         self
     }
 
-    /// The built-in dictionary with an optional user file on top.
-    pub fn load(user_file: Option<&Path>) -> Result<Self, DictionaryError> {
-        DictionarySource {
-            file: user_file.map(Path::to_path_buf),
-            ..DictionarySource::default()
-        }
-        .load()
-    }
-
     /// The same dictionary without the aliases of `classes`.
     pub fn without_classes(mut self, classes: &[AliasClass]) -> Self {
         for actor in &mut self.actors {

@@ -1,7 +1,7 @@
 //! The actor dictionary editor: browse and search actors, add or remove aliases, add,
 //! remove and merge actors, and save the changes to a user file laid on the built-in
-//! dictionary. Applying reads the corpus again with the edited dictionary, in the
-//! background, and the corpus stays open if the file has problems.
+//! dictionary. Applying finds again, in the background, the mentions of the articles
+//! that hold a word of a changed actor; the corpus stays open if the file has problems.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -98,7 +98,7 @@ pub fn start_rows(
     };
     Job::spawn("newslens-export", ctx, move |_, _, _| {
         let frame = match &shown_order {
-            Some(rows) => frames.take_mentions(rows)?,
+            Some(rows) => frames.mentions_frame(rows)?,
             None => export_rows(kind, &query, &frames, &dictionary)?,
         };
         write_file(&frame, format, &path, true)?;

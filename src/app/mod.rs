@@ -277,7 +277,7 @@ impl NewsLensApp {
         let row = self
             .workspace
             .as_ref()
-            .and_then(|ws| ws.article_by_path(source_path));
+            .and_then(|ws| ws.frames.article_row(source_path));
         if let Some(article) = row {
             self.run_command(Command::OpenReader {
                 article,
@@ -291,11 +291,6 @@ impl NewsLensApp {
         self.run_command(Command::OpenDictionaryEditor);
     }
 
-    /// Whether the dictionary editor is open.
-    pub fn dictionary_editor_open(&self) -> bool {
-        self.panels.dictionary.is_some()
-    }
-
     /// Problems the editor shows (of the last file read or written).
     pub fn dictionary_problems(&self) -> Vec<String> {
         self.panels
@@ -303,12 +298,6 @@ impl NewsLensApp {
             .as_ref()
             .map(|e| e.problems().to_vec())
             .unwrap_or_default()
-    }
-
-    /// The frame an export of `kind` writes: exactly the rows the views show.
-    pub fn export_frame(&self, kind: ExportKind) -> Option<DataFrame> {
-        let ws = self.workspace.as_ref()?;
-        exporting::export_rows(kind, &self.export_query(kind), &ws.frames, &ws.dictionary).ok()
     }
 
     /// Exports `kind` to `path`, first asking whether to replace the file if it exists.

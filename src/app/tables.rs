@@ -132,7 +132,7 @@ impl MentionsPanel {
         if table.sorting() {
             return None;
         }
-        table.frames.take_mentions(&table.rows).ok()
+        table.frames.mentions_frame(&table.rows).ok()
     }
 
     /// Lays out the table; opening a mention in the reader, sorting and copying are

@@ -150,7 +150,7 @@ impl Views {
                 JobPoll::Running => continue,
                 JobPoll::Done(derived) => Ok(derived),
                 JobPoll::Failed(e) => Err(e),
-                // Views are never cancelled; a request replaces them.
+                // Views are never cancelled; a new request waits behind the running one.
                 JobPoll::Cancelled => Err(JobError::Stopped(kind.thread().to_owned())),
             };
             if let Some((query, _)) = slot.running.take() {

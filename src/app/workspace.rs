@@ -146,18 +146,6 @@ impl Workspace {
                 .column("duplicate_of")
                 .is_ok_and(|c| c.null_count() == c.len())
     }
-
-    /// The row of the article with this source path.
-    pub fn article_by_path(&self, source_path: &str) -> Option<usize> {
-        let paths = self
-            .frames
-            .articles
-            .column("source_path")
-            .ok()?
-            .str()
-            .ok()?;
-        paths.iter().position(|p| p == Some(source_path))
-    }
 }
 
 /// "2 files skipped, 1 read with a note".

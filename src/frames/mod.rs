@@ -201,11 +201,6 @@ impl Frames {
         Ok(DataFrame::new(rows.len(), columns)?)
     }
 
-    /// The mentions at `rows`, in that order (see [`Frames::mentions_frame`]).
-    pub fn take_mentions(&self, rows: &[IdxSize]) -> Result<DataFrame, FrameError> {
-        self.mentions_frame(rows)
-    }
-
     /// `rows` of the mentions frame reordered by `column` (stable, so ties keep their
     /// order; nulls last).
     pub fn sort_mention_rows(
