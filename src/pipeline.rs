@@ -17,6 +17,10 @@ use crate::frames::{Dating, FrameError, Frames};
 /// Dates the analyst set, applied over the dates the articles print.
 #[derive(Clone, Debug)]
 pub enum AnalystDates {
+    /// The dates kept in NewsLens's data folder for these paths (set in the workbench
+    /// where the corpus folder cannot hold them, see
+    /// [`overrides::kept_dates_file`]); a file that cannot be read becomes a warning.
+    Kept,
     /// A dates file to read (`source_path,published`); a file that cannot be read is an
     /// error.
     File(PathBuf),
@@ -114,8 +118,6 @@ pub struct Opened {
     pub numeric_order: NumericOrder,
     /// Duplicate articles counted once.
     pub duplicates_folded: usize,
-    /// Distinct outlet names, sorted.
-    pub outlets: Vec<String>,
     /// Time taken by each stage: read, parse, duplicates, dictionary, extract, frames.
     pub times: StageTimes,
 }
@@ -147,6 +149,14 @@ pub fn open(
     let numeric_order = corpus.set_numeric_dates(options.numeric_dates);
     for dates in &options.dates {
         match dates {
+            AnalystDates::Kept => {
+                let file = overrides::kept_dates_file(paths);
+                let (entries, warning) = overrides::read_kept(file.as_deref());
+                corpus.warnings.extend(warning);
+                if let Some(file) = file {
+                    corpus.apply_overrides(&entries, &file.display().to_string());
+                }
+            }
             AnalystDates::File(file) => {
                 let entries = overrides::read(file)?;
                 corpus.apply_overrides(&entries, &file.display().to_string());
@@ -173,13 +183,6 @@ pub fn open(
     let started = Instant::now();
     let matcher = Matcher::cached(&dictionary)?;
     times.push(("dictionary", started.elapsed()));
-    let mut outlets: Vec<String> = corpus
-        .articles
-        .iter()
-        .filter_map(|a| a.outlet.clone())
-        .collect();
-    outlets.sort();
-    outlets.dedup();
     let started = Instant::now();
     let extraction = extract_until(&corpus, &matcher, &mut |done| {
         report(Step::FindingMentions { done, total });
@@ -199,7 +202,6 @@ pub fn open(
         warnings,
         numeric_order,
         duplicates_folded,
-        outlets,
         times,
     })
 }

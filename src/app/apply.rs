@@ -33,14 +33,11 @@ impl NewsLensApp {
         if let Some(load) = self.jobs.load.take() {
             load.job.cancel();
         }
-        let kept_file = overrides::kept_dates_file(&paths);
-        let (mut kept, problem) = dates::kept(kept_file.as_deref());
         // Entries earlier versions kept in the settings and could not move to the file.
         let key = dates::settings_key(&paths);
-        kept.extend(dates::from_settings(&self.settings.kept_dates, &key));
         let options = LoadOptions {
             dictionary: self.settings.dictionary.clone(),
-            kept_dates: kept,
+            kept_dates: dates::from_settings(&self.settings.kept_dates, &key),
             numeric_dates: self.settings.numeric_dates,
             read: crate::corpus::ReadOptions {
                 keep_duplicates: self.settings.keep_duplicates,
@@ -49,7 +46,6 @@ impl NewsLensApp {
                 },
                 ..crate::corpus::ReadOptions::default()
             },
-            notes: problem.into_iter().collect(),
         };
         match LoadJob::start(&self.ctx, paths, options) {
             Ok(job) => self.jobs.load = Some(job),

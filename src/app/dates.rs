@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::corpus::Corpus;
 use crate::corpus::overrides::{self, DateOverride, OverrideError};
-use crate::corpus::{Corpus, LoadWarning};
 use crate::dates::NumericOrder;
 use crate::export::ExportError;
 use crate::frames::Dating;
@@ -198,24 +198,6 @@ pub fn take_back(
     }
 }
 
-/// The dates in `kept`, a corpus's kept dates file; one that cannot be read becomes a
-/// warning and its dates are not applied.
-pub fn kept(kept: Option<&Path>) -> (Vec<DateOverride>, Option<LoadWarning>) {
-    let Some(file) = kept.filter(|f| f.is_file()) else {
-        return (Vec::new(), None);
-    };
-    match overrides::read(file) {
-        Ok(entries) => (entries, None),
-        Err(e) => (
-            Vec::new(),
-            Some(LoadWarning::note(
-                file.display().to_string(),
-                format!("{e}; the dates it holds are not applied"),
-            )),
-        ),
-    }
-}
-
 /// Adds `moved` to `kept`, a corpus's kept dates file (entries already in the file
 /// win).
 pub fn keep(kept: Option<&Path>, moved: &[DateOverride]) -> Result<(), DateEditError> {
@@ -327,7 +309,7 @@ mod tests {
         let saved = set(&[], Some(&kept), "004.txt", day).unwrap();
         assert!(matches!(saved, Saved::Kept(_)));
         assert_eq!(kept_entries(&kept), [("004.txt".to_owned(), day)]);
-        assert_eq!(self::kept(Some(&kept)).0.len(), 1);
+        assert_eq!(overrides::read_kept(Some(&kept)).0.len(), 1);
         take_back(&[], Some(&kept), "004.txt").unwrap();
         assert!(kept_entries(&kept).is_empty());
     }
@@ -349,7 +331,7 @@ mod tests {
                 .unwrap()
                 .contains("28/12/2023")
         );
-        let (entries, warning) = kept(Some(&file));
+        let (entries, warning) = overrides::read_kept(Some(&file));
         assert!(entries.is_empty());
         assert!(warning.is_some());
     }

@@ -22,15 +22,13 @@ use crate::pipeline::{self, AnalystDates, OpenError, OpenOptions, Step};
 pub struct LoadOptions {
     /// The dictionary and which of its aliases count.
     pub dictionary: DictionarySource,
-    /// Dates the analyst set that are kept in the app's data folder (the corpus folder
-    /// cannot hold them).
+    /// Dates earlier versions kept in the settings that could not move to the data
+    /// folder's kept dates file (that file itself is read by the pipeline).
     pub kept_dates: Vec<DateOverride>,
     /// How numeric dates are read.
     pub numeric_dates: NumericDates,
     /// How tables of articles are read.
     pub read: crate::corpus::ReadOptions,
-    /// Notes for the list of files, such as a kept dates file that cannot be read.
-    pub notes: Vec<LoadWarning>,
 }
 
 /// Why a load or a derivation gave no workspace.
@@ -74,8 +72,7 @@ impl LoadJob {
         };
         let opened = paths.clone();
         let job = Job::spawn("newslens-load", ctx, move |cancel, progress, repaint| {
-            let mut loaded = load(paths, &options, cancel, progress, repaint)?;
-            loaded.warnings.extend(options.notes);
+            let loaded = load(paths, &options, cancel, progress, repaint)?;
             Ok(Workspace::new(loaded)?)
         })?;
         Ok(Self {
@@ -184,10 +181,13 @@ fn load(
         dictionary: options.dictionary.clone(),
         read: options.read.clone(),
         numeric_dates: options.numeric_dates,
-        dates: vec![AnalystDates::Given {
-            dates: options.kept_dates.clone(),
-            origin: "the dates kept by the app".to_owned(),
-        }],
+        dates: vec![
+            AnalystDates::Kept,
+            AnalystDates::Given {
+                dates: options.kept_dates.clone(),
+                origin: "the dates kept by the app".to_owned(),
+            },
+        ],
     };
     let mut last_repaint = Instant::now();
     let mut stage = None;

@@ -98,16 +98,7 @@ impl Workspace {
             .collect();
         actors.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
         let articles = &loaded.frames.articles;
-        let mut outlets: Vec<String> = articles
-            .column("outlet")?
-            .str()?
-            .iter()
-            .flatten()
-            .map(str::to_owned)
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        outlets.sort();
+        let outlets = loaded.frames.outlets()?;
         let days = articles.column("published")?.cast(&DataType::Int32)?;
         let days = days.i32()?;
         let undated = days.null_count();

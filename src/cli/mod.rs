@@ -12,7 +12,7 @@ use clap::Parser;
 use polars::prelude::*;
 
 use crate::actors::{ActorKind, Dictionary, DictionarySource};
-use crate::corpus::{ReadOptions, overrides};
+use crate::corpus::ReadOptions;
 use crate::export::{self, Format, WriteError};
 use crate::frames::Frames;
 use crate::pipeline::{self, AnalystDates, OpenError, OpenOptions, StageTimes};
@@ -162,26 +162,6 @@ struct Session {
     stats: StageTimes,
 }
 
-/// The dates the analyst set in the workbench on a corpus whose folder cannot hold
-/// them, kept in NewsLens's data folder; a file that cannot be read is named and left
-/// out.
-fn kept_dates(paths: &[PathBuf]) -> Option<AnalystDates> {
-    let file = overrides::kept_dates_file(paths)?;
-    if !file.is_file() {
-        return None;
-    }
-    match overrides::read(&file) {
-        Ok(dates) => Some(AnalystDates::Given {
-            dates,
-            origin: file.display().to_string(),
-        }),
-        Err(e) => {
-            eprintln!("newslens: {e}; its dates are not used");
-            None
-        }
-    }
-}
-
 impl Session {
     fn open(args: &CorpusArgs) -> anyhow::Result<Self> {
         if !args.paths.is_empty() {
@@ -207,8 +187,7 @@ impl Session {
                 duplicate_threshold: args.duplicate_threshold,
             },
             numeric_dates: args.numeric_dates,
-            dates: kept_dates(&args.paths)
-                .into_iter()
+            dates: std::iter::once(AnalystDates::Kept)
                 .chain(args.dates.iter().cloned().map(AnalystDates::File))
                 .collect(),
         };
@@ -233,9 +212,9 @@ impl Session {
             );
         }
         Ok(Self {
+            outlets: opened.frames.outlets()?,
             dictionary: opened.dictionary,
             frames: opened.frames,
-            outlets: opened.outlets,
             stats: opened.times,
         })
     }

@@ -36,6 +36,24 @@ pub fn kept_dates_file(paths: &[PathBuf]) -> Option<PathBuf> {
     )
 }
 
+/// The dates in `kept`, a corpus's kept dates file; one that cannot be read becomes a
+/// warning and its dates are not applied.
+pub fn read_kept(kept: Option<&Path>) -> (Vec<DateOverride>, Option<LoadWarning>) {
+    let Some(file) = kept.filter(|f| f.is_file()) else {
+        return (Vec::new(), None);
+    };
+    match read(file) {
+        Ok(entries) => (entries, None),
+        Err(e) => (
+            Vec::new(),
+            Some(LoadWarning::note(
+                file.display().to_string(),
+                format!("{e}; the dates it holds are not applied"),
+            )),
+        ),
+    }
+}
+
 /// A file name for the corpus at `paths`: readable, and the same on every run (FNV-1a
 /// of the paths, as they are shown, one per line).
 fn corpus_key(paths: &[PathBuf]) -> String {

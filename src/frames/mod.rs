@@ -151,6 +151,18 @@ impl Frames {
         })
     }
 
+    /// The distinct outlets of the articles, sorted.
+    pub fn outlets(&self) -> PolarsResult<Vec<String>> {
+        let outlets: std::collections::BTreeSet<&str> = self
+            .articles
+            .column("outlet")?
+            .str()?
+            .iter()
+            .flatten()
+            .collect();
+        Ok(outlets.into_iter().map(str::to_owned).collect())
+    }
+
     /// The row of the article read from `source_path`.
     pub fn article_row(&self, source_path: &str) -> Option<usize> {
         let paths = self.articles.column("source_path").ok()?.str().ok()?;

@@ -1537,7 +1537,7 @@ fn dates_the_workbench_kept_for_the_sample_corpus_apply_on_the_command_line() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("sample.csv") && stderr.contains("not used"),
+        stderr.contains("sample.csv") && stderr.contains("not applied"),
         "{stderr}"
     );
 }
