@@ -252,7 +252,7 @@ fn is_junk(line: &str) -> bool {
         "listen to this article",
         "read more",
     ];
-    if LABELS.contains(&lower.as_str()) {
+    if LABELS.contains(&lower.as_str()) || navigation_line(line) {
         return true;
     }
     if (lower.starts_with("categories:") || lower.starts_with("tags:")) && words <= 8 {
@@ -287,6 +287,99 @@ fn name_like(line: &str) -> bool {
         })
 }
 
+/// The name in a byline such as "By Jane Roe", "*By* **Jane Roe**", "By Jane Roe and
+/// John Doe" or "By Jane Roe, Reuters".
+pub(super) fn byline(line: &str) -> Option<String> {
+    // Markdown emphasis around a byline ("*By* **Jane Roe**") is not part of it.
+    let line = line.replace(['*', '_'], "");
+    let name = strip_label(line.trim(), "by ")?.trim();
+    let name = match name.split_once(',') {
+        Some((person, rest)) if rest.split_whitespace().count() <= 4 => person.trim(),
+        _ => name,
+    };
+    (name_like(name) || (name.split_whitespace().count() <= 8 && name.contains(" and ")))
+        .then(|| name.to_owned())
+}
+
+/// Words of a site's menu.
+const MENU_WORDS: [&str; 58] = [
+    "home",
+    "news",
+    "world",
+    "sports",
+    "sport",
+    "opinion",
+    "business",
+    "politics",
+    "tech",
+    "technology",
+    "science",
+    "health",
+    "entertainment",
+    "culture",
+    "arts",
+    "lifestyle",
+    "travel",
+    "video",
+    "videos",
+    "podcasts",
+    "podcast",
+    "local",
+    "national",
+    "international",
+    "weather",
+    "markets",
+    "economy",
+    "style",
+    "food",
+    "books",
+    "music",
+    "film",
+    "movies",
+    "tv",
+    "life",
+    "money",
+    "education",
+    "environment",
+    "climate",
+    "obituaries",
+    "subscribe",
+    "login",
+    "log",
+    "in",
+    "search",
+    "menu",
+    "newsletters",
+    "latest",
+    "trending",
+    "more",
+    "sections",
+    "photos",
+    "games",
+    "magazine",
+    "events",
+    "us",
+    "u.s.",
+    "&",
+];
+
+/// A line that is a site's menu: three or more menu words and nothing else
+/// ("News Sports Opinion", "Home | World | Business").
+pub(super) fn navigation_line(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | '>'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (3..=24).contains(&words.len())
+        && words.iter().all(|w| MENU_WORDS.contains(&w.as_str()))
+        && words
+            .iter()
+            .filter(|w| !matches!(w.as_str(), "in" | "us" | "&" | "log"))
+            .count()
+            >= 3
+}
+
 /// The byline: "By NAME" in the header, or a name printed next to the date line.
 fn find_author(
     lines: &[&str],
@@ -295,13 +388,8 @@ fn find_author(
     header_end: usize,
 ) -> Option<(usize, String)> {
     for (i, line) in lines.iter().enumerate().take(header_end) {
-        // Markdown emphasis around a byline ("*By* **Jane Roe**") is not part of it.
-        let line = line.replace(['*', '_'], "");
-        if let Some(name) = strip_label(line.trim(), "by ") {
-            let name = name.trim();
-            if name_like(name) || (name.split_whitespace().count() <= 8 && name.contains(" and ")) {
-                return Some((i, name.to_owned()));
-            }
+        if let Some(name) = byline(line) {
+            return Some((i, name));
         }
     }
     let date_line = date_line?;

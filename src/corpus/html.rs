@@ -79,6 +79,187 @@ fn json_ld_date(doc: &Html) -> Option<String> {
     None
 }
 
+/// The text of the page's paragraph elements (`p`, headings, list items, quotes).
+fn paragraph_blocks(scope: ElementRef<'_>) -> Vec<String> {
+    let Some(blocks) = selector("p, h2, h3, h4, li, blockquote") else {
+        return Vec::new();
+    };
+    let mut paragraphs: Vec<String> = Vec::new();
+    for el in scope.select(&blocks) {
+        if skipped(&el) {
+            continue;
+        }
+        // A list item or quote whose paragraphs are read on their own is not read twice.
+        if matches!(el.value().name(), "li" | "blockquote")
+            && el
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .any(|d| d.value().name() == "p")
+        {
+            continue;
+        }
+        let text = clean(&el.text().collect::<String>());
+        if !text.is_empty() && paragraphs.last() != Some(&text) {
+            paragraphs.push(text);
+        }
+    }
+    paragraphs
+}
+
+/// Elements that start a new block of text.
+const BLOCKS: [&str; 22] = [
+    "div",
+    "p",
+    "section",
+    "article",
+    "main",
+    "td",
+    "th",
+    "li",
+    "dd",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "tr",
+    "ul",
+    "ol",
+];
+
+/// Every run of text in `scope`, one paragraph per innermost block element that holds
+/// it (for pages that set their text in `<div>`s rather than `<p>`s).
+fn text_blocks(scope: ElementRef<'_>) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_block = None;
+    for node in scope.descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let mut block = None;
+        let mut hidden = false;
+        for ancestor in node.ancestors().filter_map(ElementRef::wrap) {
+            let name = ancestor.value().name();
+            if SKIPPED.contains(&name) {
+                hidden = true;
+                break;
+            }
+            if block.is_none() && BLOCKS.contains(&name) {
+                block = Some(ancestor.id());
+            }
+        }
+        if hidden {
+            continue;
+        }
+        if block != current_block {
+            let done = clean(&current);
+            if !done.is_empty() && paragraphs.last() != Some(&done) {
+                paragraphs.push(done);
+            }
+            current.clear();
+            current_block = block;
+        }
+        current.push_str(text);
+    }
+    let done = clean(&current);
+    if !done.is_empty() && paragraphs.last() != Some(&done) {
+        paragraphs.push(done);
+    }
+    paragraphs
+}
+
+/// The site named at the end of a page title ("Talks resume - Atlantic Globe"), when
+/// it is the outlet's name or, without one, reads as a site's name.
+fn site_suffix(title: &str, outlet: Option<&str>) -> Option<String> {
+    let (at, separator) = [" | ", " - ", " – ", " — ", " :: "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|at| (at, *sep)))
+        .max_by_key(|(at, _)| *at)?;
+    let (head, site) = (title[..at].trim(), title[at + separator.len()..].trim());
+    if head.split_whitespace().count() < 2 || site.is_empty() {
+        return None;
+    }
+    let is_outlet = outlet.is_some_and(|o| o.eq_ignore_ascii_case(site));
+    let site_like = site.split_whitespace().count() <= 3
+        && site.split_whitespace().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        && (separator == " | " || site.contains('.') || outlet.is_none());
+    (is_outlet || (outlet.is_none() && site_like)).then(|| site.to_owned())
+}
+
+/// A page title without the site's name after it; the `<h1>` when the title is the
+/// headline followed by more.
+fn without_site(title: &str, outlet: Option<&str>, h1: Option<&str>) -> String {
+    if let Some(h1) = h1
+        && h1.split_whitespace().count() >= 2
+        && title.len() > h1.len()
+        && title.starts_with(h1)
+    {
+        return h1.to_owned();
+    }
+    match site_suffix(title, outlet) {
+        Some(site) => title[..title.len() - site.len()]
+            .trim_end()
+            .trim_end_matches(['|', '-', '–', '—', ':'])
+            .trim_end()
+            .to_owned(),
+        None => title.to_owned(),
+    }
+}
+
+/// The author of the page's JSON-LD article: `author` as a name, an object with a name,
+/// or a list of them.
+fn json_ld_author(doc: &Html) -> Option<String> {
+    let sel = selector("script[type=\"application/ld+json\"]")?;
+    fn names(value: &serde_json::Value) -> Vec<String> {
+        match value {
+            serde_json::Value::String(s) => vec![clean(s)],
+            serde_json::Value::Object(o) => o
+                .get("name")
+                .and_then(serde_json::Value::as_str)
+                .map(clean)
+                .into_iter()
+                .collect(),
+            serde_json::Value::Array(items) => items.iter().flat_map(names).collect(),
+            _ => Vec::new(),
+        }
+    }
+    fn find(value: &serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::Object(o) => {
+                if let Some(author) = o.get("author") {
+                    let found: Vec<String> = names(author)
+                        .into_iter()
+                        .filter(|n| !n.is_empty() && !n.starts_with("http"))
+                        .collect();
+                    if !found.is_empty() {
+                        return Some(found.join(", "));
+                    }
+                }
+                o.get("@graph").and_then(find)
+            }
+            serde_json::Value::Array(items) => items.iter().find_map(find),
+            _ => None,
+        }
+    }
+    doc.select(&sel).find_map(|script| {
+        let json: String = script.text().collect();
+        serde_json::from_str::<serde_json::Value>(&json)
+            .ok()
+            .as_ref()
+            .and_then(find)
+    })
+}
+
 /// Reads a page.
 pub fn parse_page(html: &str) -> Page {
     let doc = Html::parse_document(html);
@@ -114,27 +295,35 @@ pub fn parse_page(html: &str) -> Page {
     let scope = selector("article")
         .and_then(|sel| doc.select(&sel).next())
         .or_else(|| selector("body").and_then(|sel| doc.select(&sel).next()));
-    let blocks = selector("p, h2, h3, h4, li, blockquote");
-    let mut paragraphs: Vec<String> = Vec::new();
-    if let (Some(scope), Some(blocks)) = (scope, blocks) {
-        for el in scope.select(&blocks) {
-            if skipped(&el) {
-                continue;
-            }
-            // A list item or quote whose paragraphs are read on their own is not read twice.
-            if matches!(el.value().name(), "li" | "blockquote")
-                && el
-                    .descendants()
-                    .filter_map(ElementRef::wrap)
-                    .any(|d| d.value().name() == "p")
-            {
-                continue;
-            }
-            let text = clean(&el.text().collect::<String>());
-            if !text.is_empty() && paragraphs.last() != Some(&text) {
-                paragraphs.push(text);
-            }
+    let mut paragraphs = scope.map(paragraph_blocks).unwrap_or_default();
+    // A page whose text is not in paragraph elements: every block of text instead.
+    if let Some(scope) = scope {
+        let words = |ps: &[String]| {
+            ps.iter()
+                .map(|p| p.split_whitespace().count())
+                .sum::<usize>()
+        };
+        let blocks = text_blocks(scope);
+        let (in_paragraphs, in_blocks) = (words(&paragraphs), words(&blocks));
+        if in_paragraphs * 2 < in_blocks && (in_paragraphs < 30 || in_paragraphs * 5 < in_blocks) {
+            paragraphs = blocks;
         }
+    }
+    // Menus ("News Sports Opinion") are not the article.
+    paragraphs.retain(|p| !super::header::navigation_line(p));
+    let outlet = outlet.or_else(|| title.as_deref().and_then(|t| site_suffix(t, None)));
+    let title = title.map(|t| without_site(&t, outlet.as_deref(), first_text("h1").as_deref()));
+    let mut author = author.or_else(|| json_ld_author(&doc));
+    // A "By Jane Roe" line near the top is the byline, not body text.
+    if let Some(i) = paragraphs
+        .iter()
+        .take(6)
+        .position(|p| super::header::byline(p).is_some())
+    {
+        if author.is_none() {
+            author = super::header::byline(&paragraphs[i]);
+        }
+        paragraphs.remove(i);
     }
     let mut text = String::new();
     if let Some(title) = &title {
@@ -212,5 +401,47 @@ mod tests {
         // Not HTML at all, or broken: no panic, whatever text there is.
         let page = parse_page("<<<>>> <p>unclosed <b>bold");
         assert!(page.text.contains("unclosed bold"));
+    }
+
+    #[test]
+    fn text_in_divs_site_suffix_json_ld_author_and_bylines() {
+        let page = parse_page(
+            r#"<html><head><title>Talks resume in Geneva - Atlantic Globe</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebPage"},
+              {"@type":"NewsArticle","author":[{"@type":"Person","name":"Jane Roe"},{"name":"John Doe"}]}]}
+            </script></head><body>
+            <div class="menu">News Sports Opinion Business</div>
+            <div class="story"><div class="para">Negotiators from both sides met on Monday for the
+            first time in a year, officials said.</div><div class="para"><span>The talks</span>
+            will go on until Friday.</div></div></body></html>"#,
+        );
+        assert_eq!(page.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(page.outlet.as_deref(), Some("Atlantic Globe"));
+        assert_eq!(page.author.as_deref(), Some("Jane Roe, John Doe"));
+        assert_eq!(
+            page.text,
+            "Talks resume in Geneva\n\nNegotiators from both sides met on Monday for the first \
+             time in a year, officials said.\n\nThe talks will go on until Friday."
+        );
+        let page = parse_page(
+            r#"<title>Armenia skips summit | Example News</title>
+            <meta property="og:site_name" content="Example News"><article><h1>Armenia skips summit</h1>
+            <p>By John Smith</p><p>Armenia will not attend the summit, its foreign ministry said on Monday.</p></article>"#,
+        );
+        assert_eq!(page.title.as_deref(), Some("Armenia skips summit"));
+        assert_eq!(page.author.as_deref(), Some("John Smith"));
+        assert_eq!(
+            page.text,
+            "Armenia skips summit\n\nArmenia will not attend the summit, its foreign ministry said on Monday."
+        );
+        // A dash inside a headline is not a site's name.
+        let page = parse_page(
+            "<title>Russia, Ukraine trade blame - again - as talks stall in Istanbul</title><p>x</p>",
+        );
+        assert_eq!(
+            page.title.as_deref(),
+            Some("Russia, Ukraine trade blame - again - as talks stall in Istanbul")
+        );
     }
 }

@@ -18,3 +18,4 @@ mod gui;
 mod properties;
 #[cfg(feature = "snapshots")]
 mod snapshots;
+mod tables;

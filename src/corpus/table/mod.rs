@@ -10,6 +10,8 @@ use polars::prelude::*;
 
 use crate::dates::{DateSource, parse_date_line, parse_user_date};
 
+mod recover;
+
 /// The article fields a table can give.
 pub const FIELDS: [&str; 7] = [
     "id",
@@ -260,31 +262,26 @@ pub fn read_table(
 ) -> Result<(Vec<Row>, Option<String>), TableError> {
     let (kind, gz) = table_kind(path).ok_or("is not a table file")?;
     let mut bytes = std::fs::read(path).map_err(|e| super::io_reason(&e))?;
+    let mut cut_short = None;
     if gz || bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(Cursor::new(&bytes))
-            .read_to_end(&mut out)
-            .map_err(|e| format!("cannot be decompressed (gzip): {e}"))?;
+        if let Err(e) = flate2::read::MultiGzDecoder::new(Cursor::new(&bytes)).read_to_end(&mut out)
+        {
+            // A file cut short still holds the rows before the cut (not a Parquet file,
+            // whose index is at its end).
+            if kind == Kind::Parquet || !out.contains(&b'\n') {
+                return Err(format!("cannot be decompressed (gzip): {e}").into());
+            }
+            recover::complete_lines(&mut out);
+            cut_short = Some(e.to_string());
+        }
         bytes = out;
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("the file is empty".into());
     }
-    let frame = match kind {
-        Kind::Csv | Kind::Tsv => CsvReadOptions::default()
-            .with_has_header(true)
-            // Every column as text: a table's types are the analyst's business.
-            .with_infer_schema_length(Some(0))
-            .map_parse_options(|o| o.with_separator(if kind == Kind::Tsv { b'\t' } else { b',' }))
-            .into_reader_with_file_handle(Cursor::new(bytes))
-            .finish(),
-        Kind::JsonLines => JsonReader::new(Cursor::new(bytes))
-            .with_json_format(JsonFormat::JsonLines)
-            .infer_schema_len(None)
-            .finish(),
-        Kind::Parquet => ParquetReader::new(Cursor::new(bytes)).finish(),
-    }
-    .map_err(|e| format!("cannot be read as a table: {}", first_line(&e.to_string())))?;
+    let (frame, bad_lines) = read_frame(kind, bytes)
+        .map_err(|e| format!("cannot be read as a table: {}", first_line(&e.to_string())))?;
     let names: Vec<String> = frame
         .get_column_names()
         .iter()
@@ -365,6 +362,25 @@ pub fn read_table(
         });
     }
     let mut notes = Vec::new();
+    if let Some(cause) = &cut_short {
+        notes.push(format!(
+            "the compressed file is cut short ({cause}); the {} row(s) before the cut were read",
+            rows.len()
+        ));
+    }
+    if !bad_lines.is_empty() {
+        let what = if kind == Kind::JsonLines {
+            "line(s) that are not a JSON object"
+        } else {
+            "row(s) that cannot be parsed"
+        };
+        notes.push(format!(
+            "{} {what} left out ({}); {} row(s) read",
+            bad_lines.len(),
+            recover::describe_lines(&bad_lines),
+            rows.len()
+        ));
+    }
     if without_text > 0 {
         notes.push(format!("{without_text} row(s) without text left out"));
     }
@@ -376,6 +392,49 @@ pub fn read_table(
     }
     let note = (!notes.is_empty()).then(|| notes.join("; "));
     Ok((rows, note))
+}
+
+/// Reads a table's bytes with Polars, leaving out the records that cannot be parsed;
+/// returns the frame and the first line of every record left out.
+fn read_frame(kind: Kind, bytes: Vec<u8>) -> PolarsResult<(DataFrame, Vec<usize>)> {
+    match kind {
+        Kind::Csv | Kind::Tsv => {
+            let separator = if kind == Kind::Tsv { b'\t' } else { b',' };
+            let salvage = recover::csv_records(&bytes, separator);
+            let (bytes, bad_lines) = match salvage {
+                Some(s) if !s.bad_lines.is_empty() => (s.join(&bytes), s.bad_lines),
+                _ => (bytes, Vec::new()),
+            };
+            let frame = CsvReadOptions::default()
+                .with_has_header(true)
+                // Every column as text: a table's types are the analyst's business.
+                .with_infer_schema_length(Some(0))
+                .map_parse_options(|o| o.with_separator(separator))
+                .into_reader_with_file_handle(Cursor::new(bytes))
+                .finish()?;
+            Ok((frame, bad_lines))
+        }
+        Kind::JsonLines => {
+            let read = |bytes: &[u8]| {
+                JsonReader::new(Cursor::new(bytes))
+                    .with_json_format(JsonFormat::JsonLines)
+                    .infer_schema_len(None)
+                    .finish()
+            };
+            match read(&bytes) {
+                Ok(frame) => Ok((frame, Vec::new())),
+                Err(error) => {
+                    // Only when the whole file cannot be read is it read a line at a time.
+                    let salvage = recover::json_lines(&bytes);
+                    if salvage.bad_lines.is_empty() || salvage.kept.is_empty() {
+                        return Err(error);
+                    }
+                    Ok((read(&salvage.join(&bytes))?, salvage.bad_lines))
+                }
+            }
+        }
+        Kind::Parquet => Ok((ParquetReader::new(Cursor::new(bytes)).finish()?, Vec::new())),
+    }
 }
 
 fn first_line(message: &str) -> &str {
