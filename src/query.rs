@@ -164,6 +164,8 @@ pub struct Query {
     pub to: Option<NaiveDate>,
     /// Only mentions whose sentence contains this text, ignoring case.
     pub search: Option<String>,
+    /// Only mentions in headlines.
+    pub in_title: bool,
     /// Period length of the timeline.
     pub granularity: Granularity,
     /// What the timeline measures.

@@ -527,6 +527,7 @@ impl NewsLensApp {
                 self.settings.search = text;
                 self.search_typed(now);
             }
+            Command::HeadlinesOnly(on) => self.settings.in_title = on,
             Command::SetFrom(day) => self.settings.from = day,
             Command::SetTo(day) => self.settings.to = day,
             Command::ChooseKind(kind, on) => {
@@ -544,6 +545,7 @@ impl NewsLensApp {
             Command::ClearFilters => {
                 let s = &mut self.settings;
                 s.search.clear();
+                s.in_title = false;
                 (s.from, s.to) = (None, None);
                 s.kinds.clear();
                 s.outlets.clear();

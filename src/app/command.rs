@@ -97,6 +97,8 @@ pub enum Command {
         /// Whether to search at once even on a large corpus.
         now: bool,
     },
+    /// Only mentions in headlines (or everywhere).
+    HeadlinesOnly(bool),
     /// The first day of the filter.
     SetFrom(Option<NaiveDate>),
     /// The last day of the filter.

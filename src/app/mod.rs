@@ -226,6 +226,7 @@ impl NewsLensApp {
             from: s.from,
             to: s.to,
             search: (!search.is_empty()).then(|| search.to_owned()),
+            in_title: s.in_title,
             granularity: s.granularity,
             metric: s.metric,
             time: s.time,

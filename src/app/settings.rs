@@ -37,6 +37,8 @@ pub struct Settings {
     pub smoothing: usize,
     /// Filter: text in the sentence.
     pub search: String,
+    /// Filter: only mentions in headlines.
+    pub in_title: bool,
     /// Filter: actor kinds (empty = all).
     pub kinds: Vec<ActorKind>,
     /// Filter: outlets (empty = all).

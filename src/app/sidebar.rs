@@ -81,6 +81,16 @@ impl Sidebar {
         egui::Grid::new("filters").num_columns(2).show(ui, |ui| {
             commands.extend(self.search_ui(ui));
             ui.end_row();
+            ui.label("");
+            let mut headlines = view.settings.in_title;
+            if ui
+                .checkbox(&mut headlines, "Headlines only")
+                .on_hover_text("Count only the mentions in articles' titles.")
+                .changed()
+            {
+                commands.push(Command::HeadlinesOnly(headlines));
+            }
+            ui.end_row();
             ui.label("From");
             if date_field_ui(ui, &mut self.from) {
                 commands.push(Command::SetFrom(parse_user_date(&self.from)));

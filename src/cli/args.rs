@@ -173,6 +173,9 @@ pub(super) struct FilterArgs {
     /// Only mentions whose sentence contains this text (case ignored).
     #[arg(long, value_name = "TEXT")]
     pub(super) search: Option<String>,
+    /// Only mentions in headlines (articles' titles).
+    #[arg(long)]
+    pub(super) in_title: bool,
     /// Timeline period.
     #[arg(long = "by", value_enum, default_value_t = Granularity::Month)]
     pub(super) granularity: Granularity,

@@ -261,6 +261,7 @@ impl Session {
             from: filters.from,
             to: filters.to,
             search: filters.search.clone(),
+            in_title: filters.in_title,
             granularity: filters.granularity,
             metric: filters.metric,
             time: filters.time,

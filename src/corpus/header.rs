@@ -35,8 +35,25 @@ const HEADER_LINES: usize = 12;
 /// Parses a decoded text article. `fallback_title` is used when no line looks like one.
 pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
     let normalized = normalize(raw);
-    let lines: Vec<&str> = normalized.lines().map(clean_line).collect();
-    let kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
+    let paragraphs = super::wire::unwrap(&normalized);
+    let lines: Vec<&str> = paragraphs.iter().map(AsRef::as_ref).collect();
+    let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
+    // A wire service's sign-off at the end of the story ("Reuter", "(AP)").
+    let mut signed_by = None;
+    for i in (0..lines.len()).rev() {
+        match kinds[i] {
+            LineKind::Empty => continue,
+            LineKind::Text => {
+                if let Some(agency) = super::wire::sign_off(lines[i]) {
+                    kinds[i] = LineKind::Junk;
+                    signed_by = signed_by.or(agency);
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        break;
+    }
 
     // Header zone: the first HEADER_LINES non-empty lines.
     let header_end = lines
@@ -82,7 +99,8 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
         dropped[*i] = true;
     }
 
-    let outlet = find_outlet(&lines, &kinds, header_end, &mut dropped);
+    let outlet = find_outlet(&lines, &kinds, header_end, &mut dropped)
+        .or_else(|| signed_by.map(str::to_owned));
 
     // A line repeated verbatim (a title or caption printed twice) is kept once.
     let mut seen: HashSet<&str, BuildHasherDefault<LineHasher>> = HashSet::default();
@@ -147,7 +165,7 @@ impl Hasher for LineHasher {
 }
 
 /// A trimmed line without Markdown heading markers (`## Title` → `Title`).
-fn clean_line(line: &str) -> &str {
+pub(super) fn clean_line(line: &str) -> &str {
     let line = line.trim();
     let unmarked = line.trim_start_matches('#');
     if unmarked.len() < line.len() && line.len() - unmarked.len() <= 6 && unmarked.starts_with(' ')
@@ -252,7 +270,12 @@ fn is_junk(line: &str) -> bool {
         "listen to this article",
         "read more",
     ];
-    if LABELS.contains(&lower.as_str()) || navigation_line(line) {
+    // An editor's marker of wire copy ("MORE", "(cont.)"); an agency's sign-off is
+    // told from a word of text only at the end of the story.
+    if LABELS.contains(&lower.as_str())
+        || navigation_line(line)
+        || super::wire::sign_off(line) == Some(None)
+    {
         return true;
     }
     if (lower.starts_with("categories:") || lower.starts_with("tags:")) && words <= 8 {
@@ -393,12 +416,20 @@ fn find_author(
         }
     }
     let date_line = date_line?;
-    // The first line is the headline, however name-like it looks.
+    // The first line is the headline, however name-like it looks; and a byline comes
+    // before the story: a name-like line after the first sentence of prose below the
+    // date is the story's own text.
     let first = lines.iter().position(|l| !l.is_empty());
+    let prose = (date_line + 1..lines.len())
+        .find(|&i| {
+            let l = lines[i];
+            l.split_whitespace().nth(7).is_some() && l.ends_with(['.', '!', '?', '"', '”'])
+        })
+        .unwrap_or(lines.len());
     let neighbour = |mut range: Box<dyn Iterator<Item = usize>>| {
-        range
-            .find(|&i| kinds[i] != LineKind::Empty)
-            .filter(|&i| kinds[i] == LineKind::Text && name_like(lines[i]) && Some(i) != first)
+        range.find(|&i| kinds[i] != LineKind::Empty).filter(|&i| {
+            kinds[i] == LineKind::Text && name_like(lines[i]) && Some(i) != first && i < prose
+        })
     };
     neighbour(Box::new((0..date_line).rev()))
         .or_else(|| neighbour(Box::new(date_line + 1..header_end)))
@@ -432,7 +463,12 @@ fn find_outlet(
             return Some(value.to_owned());
         }
     }
-    if let Some(outlet) = lines.iter().find_map(|l| dateline_outlet(l)) {
+    if let Some(outlet) = lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .take(HEADER_LINES + 8)
+        .find_map(|l| dateline_outlet(l))
+    {
         return Some(outlet);
     }
     lines
@@ -474,6 +510,10 @@ fn caption_like(line: &str) -> bool {
 /// A short label of capitalised words without punctuation, such as a caption naming a
 /// person above the headline ("Russian Foreign Minister Sergei Lavrov").
 fn label_like(line: &str) -> bool {
+    // A line in capitals is a wire headline.
+    if !line.chars().any(char::is_lowercase) {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     words.len() <= 6
         && words
@@ -493,24 +533,37 @@ fn find_title(
     dropped: &[bool],
     header_end: usize,
 ) -> Option<String> {
-    let candidates: Vec<&str> = (0..header_end)
+    let next_line = |i: usize| (i + 1..lines.len()).find(|&j| kinds[j] != LineKind::Empty);
+    let candidates: Vec<usize> = (0..header_end)
         .filter(|&i| kinds[i] == LineKind::Text && !dropped[i])
-        .map(|i| lines[i])
-        .filter(|l| l.split_whitespace().nth(30).is_none() && !caption_like(l) && !l.ends_with('.'))
+        .filter(|&i| {
+            let l = lines[i];
+            // A headline may end with a period when the date follows it.
+            let above_date = next_line(i).is_some_and(|j| kinds[j] == LineKind::Date);
+            l.split_whitespace().nth(30).is_none()
+                && !caption_like(l)
+                && (!l.ends_with('.') || above_date)
+        })
         .take(4)
         .collect();
     // A headline printed twice is the headline.
-    if let Some(repeated) = candidates
+    if let Some(&repeated) = candidates
         .iter()
-        .find(|c| lines.iter().filter(|l| **l == **c).count() > 1)
+        .find(|&&c| lines.iter().filter(|l| **l == lines[c]).count() > 1)
     {
-        return Some((*repeated).to_owned());
+        return Some(lines[repeated].to_owned());
     }
+    // A label directly above the headline ("Russian Foreign Minister Sergei Lavrov"
+    // over a photo's headline) is not the headline.
     match candidates.as_slice() {
-        [first, second, ..] if label_like(first) && !label_like(second) => {
-            Some((*second).to_owned())
+        [first, second, ..]
+            if label_like(lines[*first])
+                && !label_like(lines[*second])
+                && next_line(*first) == Some(*second) =>
+        {
+            Some(lines[*second].to_owned())
         }
-        [first, ..] => Some((*first).to_owned()),
+        [first, ..] => Some(lines[*first].to_owned()),
         [] => None,
     }
 }

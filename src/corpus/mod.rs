@@ -5,6 +5,7 @@ pub mod header;
 pub mod html;
 pub mod overrides;
 pub mod table;
+mod wire;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -543,6 +544,7 @@ fn article_from_page(index: usize, source_path: &str, html_text: &str) -> Articl
         published: page.published,
         date_source,
         date_text: page.date_text,
+        title_given: false,
     };
     printed_article(index, meta, &page.text)
 }
@@ -556,6 +558,7 @@ fn article_from_row(index: usize, row: table::Row) -> Article {
         published: row.published,
         date_source: row.date_source,
         date_text: row.date_text,
+        title_given: row.title_given,
     };
     printed_article(index, meta, &row.text)
 }
@@ -569,16 +572,31 @@ struct Printed {
     published: Option<NaiveDate>,
     date_source: DateSource,
     date_text: Option<String>,
+    /// Whether the title is the source's own (a table's title column), to be set above
+    /// the body, rather than already the text's first paragraph or made from it.
+    title_given: bool,
 }
 
-/// An article whose metadata came with it (not parsed from a header).
+/// An article whose metadata came with it (not parsed from a header). Its text is the
+/// title, as its first paragraph, then the body with hard-wrapped lines joined and
+/// paragraphs separated by a blank line, as the text of an article file is.
 fn printed_article(index: usize, meta: Printed, text: &str) -> Article {
-    let text = header::normalize(text);
+    let body = wire::paragraphs(&header::normalize(text));
+    let title = header::normalize(&meta.title);
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = body.split("\n\n").next().unwrap_or("");
+    let text = if !meta.title_given || title.is_empty() || first == title {
+        body
+    } else if body.is_empty() {
+        title.clone()
+    } else {
+        format!("{title}\n\n{body}")
+    };
     Article {
         id: ArticleId(u32::try_from(index).unwrap_or(u32::MAX)),
         source_path: meta.source_path,
         outlet: meta.outlet,
-        title: meta.title,
+        title: if meta.title_given { title } else { meta.title },
         author: meta.author,
         published: meta.published,
         date_source: meta.date_source,
@@ -590,6 +608,25 @@ fn printed_article(index: usize, meta: Printed, text: &str) -> Article {
         text,
         duplicate_of: None,
     }
+}
+
+/// The byte range of the paragraph of `text` that is its `title` (articles carry their
+/// headline as a paragraph of their text, the first one unless a label or date stands
+/// above it); `None` when no paragraph near the top is the title.
+pub fn title_span(text: &str, title: &str) -> Option<std::ops::Range<usize>> {
+    let title = title.trim();
+    if title.is_empty() {
+        return None;
+    }
+    let mut start = 0;
+    for paragraph in text.split("\n\n").take(16) {
+        let at = start + (paragraph.len() - paragraph.trim_start().len());
+        if paragraph.trim() == title {
+            return Some(at..at + title.len());
+        }
+        start += paragraph.len() + 2;
+    }
+    None
 }
 
 /// How files are read.

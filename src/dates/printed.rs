@@ -66,7 +66,25 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         && let Some(open) = inner.rfind('(')
     {
         let name = inner[open + 1..].trim();
-        if name.is_empty() || name.split_whitespace().count() > 4 {
+        // An editor's note in brackets ("(cont.)", "(CORRECTED)") names no outlet.
+        const NOTES: [&str; 10] = [
+            "cont",
+            "contd",
+            "cont'd",
+            "corrected",
+            "correction",
+            "updated",
+            "update",
+            "repeat",
+            "refiled",
+            "recasts",
+        ];
+        let note = NOTES.contains(&name.trim_end_matches('.').to_lowercase().as_str());
+        if name.is_empty()
+            || note
+            || name.split_whitespace().count() > 4
+            || !name.starts_with(|c: char| c.is_uppercase())
+        {
             return None;
         }
         outlet = Some(name.to_owned());

@@ -177,6 +177,9 @@ fn reference_mentions(query: &Query, frames: &Frames) -> DataFrame {
                 .contains_literal(lit(search.to_lowercase())),
         );
     }
+    if query.in_title {
+        frame = frame.filter(col("in_title"));
+    }
     if !query.actors.is_empty() {
         let ids = query.actors.iter().map(|a| a.0.clone()).collect();
         frame = frame.filter(col("actor_id").is_in(list(ids), false));
@@ -215,6 +218,16 @@ fn index_filters_equal_polars_filters() {
         Query {
             search: Some("PRIME minister".into()),
             kinds: vec![ActorKind::Country],
+            ..Query::default()
+        },
+        Query {
+            in_title: true,
+            ..Query::default()
+        },
+        Query {
+            in_title: true,
+            search: Some("armenia".into()),
+            actors: vec![ActorId("ARM".into())],
             ..Query::default()
         },
     ];

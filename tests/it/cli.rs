@@ -245,6 +245,7 @@ fn parquet_and_csv_exports_hold_the_same_rows() {
         "actor_kind",
         "matched",
         "alias_class",
+        "in_title",
         "start",
         "end",
         "sentence_index",
@@ -257,6 +258,10 @@ fn parquet_and_csv_exports_hold_the_same_rows() {
             .map(|n| n.as_str())
             .collect::<Vec<_>>(),
         expected
+    );
+    assert_eq!(
+        mentions.column("in_title").unwrap().dtype(),
+        &DataType::Boolean
     );
     assert!(mentions.column("start").unwrap().dtype().is_integer());
     assert!(mentions.column("end").unwrap().dtype().is_integer());

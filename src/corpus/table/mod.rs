@@ -184,6 +184,8 @@ pub struct Row {
     pub source_path: String,
     /// Title, or the start of the text when the table has none.
     pub title: String,
+    /// Whether the title is the table's own (not the start of the text).
+    pub title_given: bool,
     /// Body text.
     pub text: String,
     /// Outlet.
@@ -338,7 +340,9 @@ pub fn read_table(
         if date_text.is_some() && date.is_none() {
             unreadable_dates += 1;
         }
-        let title = get(&title, i).unwrap_or_else(|| {
+        let given = get(&title, i);
+        let title_given = given.is_some();
+        let title = given.unwrap_or_else(|| {
             body.lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("")
@@ -349,6 +353,7 @@ pub fn read_table(
         rows.push(Row {
             source_path: format!("{relative}#{key}"),
             title,
+            title_given,
             text: body,
             outlet: get(&outlet, i),
             author: get(&author, i),

@@ -56,6 +56,8 @@ pub(super) struct Index {
     pub(super) texts: Arc<Vec<String>>,
     /// Per article row: the title.
     titles: Arc<Vec<String>>,
+    /// Per article row: the byte range of the paragraph of its text that is its title.
+    title_spans: Arc<Vec<Option<(u32, u32)>>>,
     /// Per dictionary actor: its display name.
     actor_names: Vec<String>,
     /// Per article row: byte spans of its sentences.
@@ -125,10 +127,35 @@ impl Index {
 
     /// The index with the articles' texts, row for row.
     pub(super) fn with_texts(self, texts: Vec<String>) -> Self {
+        let title_spans = texts
+            .iter()
+            .zip(self.titles.iter())
+            .map(|(text, title)| {
+                crate::corpus::title_span(text, title).map(|span| {
+                    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    (at(span.start), at(span.end))
+                })
+            })
+            .collect();
         Self {
             texts: Arc::new(texts),
+            title_spans: Arc::new(title_spans),
             ..self
         }
+    }
+
+    /// Whether mention row `row` is in its article's title.
+    pub(super) fn in_title(&self, row: usize) -> bool {
+        let (Some(&article), Some(&(start, end))) =
+            (self.mention_article.get(row), self.mention_bytes.get(row))
+        else {
+            return false;
+        };
+        self.title_spans
+            .get(article as usize)
+            .copied()
+            .flatten()
+            .is_some_and(|(from, to)| from <= start && end <= to)
     }
 
     /// The rows of the mentions of article `row` (they are consecutive).
@@ -249,6 +276,7 @@ impl Index {
             mention_bytes,
             texts: self.texts.clone(),
             titles: self.titles.clone(),
+            title_spans: self.title_spans.clone(),
             sentence_spans: self.sentence_spans.clone(),
             referenced: std::sync::OnceLock::new(),
             search_cache: Mutex::new(None),
@@ -418,6 +446,10 @@ impl Index {
                     .map(|r| self.mention_class.get(r).map_or("", |c| c.as_str()))
                     .collect::<Vec<_>>(),
             ),
+            "in_title" => Column::new(
+                name.into(),
+                rows().map(|r| self.in_title(r)).collect::<Vec<_>>(),
+            ),
             "start" => Column::new(name.into(), rows().map(|r| chars(r).0).collect::<Vec<_>>()),
             "end" => Column::new(name.into(), rows().map(|r| chars(r).1).collect::<Vec<_>>()),
             "sentence_index" => Column::new(
@@ -503,13 +535,7 @@ impl Index {
                     && kind_ok.get(actor as usize).copied().unwrap_or(false)
             })
             .collect();
-        if let Some(search) = query
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            let found = self.search(search)?;
+        if let Some(found) = self.search_hits(query)? {
             for (keep, hit) in mask.iter_mut().zip(found.iter()) {
                 *keep = *keep && *hit;
             }
@@ -568,17 +594,26 @@ impl Index {
         (kind_ok, selected)
     }
 
-    /// Per mention row, for a query with a text search: whether its sentence holds it.
+    /// Per mention row, for a query with a text search or for headlines only: whether
+    /// its sentence holds the text and it is in a headline.
     pub(super) fn search_hits(&self, query: &Query) -> Result<Option<Arc<Vec<bool>>>, FrameError> {
-        match query
+        let found = match query
             .search
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(search) => Ok(Some(self.search(search)?)),
-            None => Ok(None),
+            Some(search) => Some(self.search(search)?),
+            None => None,
+        };
+        if !query.in_title {
+            return Ok(found);
         }
+        let titles = (0..self.mention_article.len()).map(|r| self.in_title(r));
+        Ok(Some(Arc::new(match found {
+            Some(found) => found.iter().zip(titles).map(|(a, b)| *a && b).collect(),
+            None => titles.collect(),
+        })))
     }
 
     /// The mention rows that pass every filter of a query in publication time.
@@ -713,6 +748,7 @@ impl Index {
     pub(super) fn mention_filtered(query: &Query) -> bool {
         !query.actors.is_empty()
             || !query.kinds.is_empty()
+            || query.in_title
             || query
                 .search
                 .as_deref()
