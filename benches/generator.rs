@@ -1,10 +1,10 @@
-//! A deterministic corpus generator: articles made by recombining the sample corpus's
-//! sentences, with dates spread over ten years and fifty outlets.
+//! Deterministic corpus generators: web articles (dates spread over ten years, fifty
+//! outlets) and short wire stories, made by recombining the sample corpus's sentences.
 
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use newslens::corpus::Corpus;
 use newslens::text::sentence_spans;
 
@@ -90,6 +90,179 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
         let mut file = std::fs::File::create(sub.join(format!("article_{i:06}.txt")))?;
         file.write_all(text.as_bytes())?;
         bytes += text.len() as u64;
+    }
+    Ok(bytes)
+}
+
+/// One generated wire story: the file as written and what a reader must find in it.
+pub struct WireStory {
+    /// File name.
+    pub file: String,
+    /// The file's contents.
+    pub raw: String,
+    /// The headline as printed.
+    pub title: String,
+    /// The date printed under it.
+    pub date: NaiveDate,
+    /// Every paragraph of the body as it reads unwrapped (dateline included).
+    pub paragraphs: Vec<String>,
+}
+
+const CITIES: [&str; 12] = [
+    "TOKYO",
+    "WASHINGTON",
+    "LONDON",
+    "PARIS",
+    "BONN",
+    "MOSCOW",
+    "NEW YORK",
+    "BRUSSELS",
+    "OTTAWA",
+    "CANBERRA",
+    "GENEVA",
+    "BEIJING",
+];
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Words laid out in lines of at most `width` characters, the first indented by
+/// `indent`.
+fn wrap(words: &str, width: usize, indent: &str) -> String {
+    let mut out = String::from(indent);
+    let mut line = indent.len();
+    for (i, word) in words.split_whitespace().enumerate() {
+        if i > 0 && line + 1 + word.chars().count() > width {
+            out.push('\n');
+            line = 0;
+        } else if i > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += word.chars().count();
+    }
+    out
+}
+
+/// `n` stories in the shape of 1980s newswire copy: a headline in capitals (some in
+/// title or sentence case, some with ticker markup), a date line in one of four forms,
+/// a body hard-wrapped at 58–72 characters with indented or blank-line paragraphs, a
+/// dateline, now and then a table of figures, and a sign-off.
+pub fn wire_stories(n: usize, seed: u64) -> Vec<WireStory> {
+    let sentences: Vec<String> = sample_sentences()
+        .into_iter()
+        .filter(|s| s.ends_with('.') && !s.contains('\n'))
+        .collect();
+    let mut rng = Rng::new(seed);
+    let first_day = NaiveDate::from_ymd_opt(1985, 1, 1).unwrap_or_default();
+    (0..n)
+        .map(|i| {
+            let date = first_day + Days::new(rng.below(2_190) as u64);
+            let words: Vec<&str> = sentences[rng.below(sentences.len())]
+                .trim_end_matches('.')
+                .split_whitespace()
+                .collect();
+            let take = 3 + rng.below(9);
+            let mut title = words[..take.min(words.len())].join(" ");
+            title = match rng.below(10) {
+                0..=6 => title.to_uppercase(),
+                7 | 8 => title
+                    .split(' ')
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next()
+                            .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => title,
+            };
+            if rng.below(8) == 0 {
+                title.push_str(&format!(
+                    " <{}{}.T>",
+                    (b'A' + (i % 26) as u8) as char,
+                    i % 97
+                ));
+            }
+            let month = MONTHS[date.month0() as usize];
+            let date_line = match i % 4 {
+                0 => date.format("%-m/%-d/%Y").to_string(),
+                1 => format!("{month} {}, {}", date.day(), date.year()),
+                2 => format!("{} {} {}", &month[..3], date.day(), date.year()),
+                _ => format!("{} {month} {}", date.day(), date.year()),
+            };
+            let width = 58 + rng.below(15);
+            let indented = rng.below(3) > 0;
+            let mut paragraphs = Vec::new();
+            for p in 0..2 + rng.below(6) {
+                let mut paragraph = (0..1 + rng.below(3))
+                    .map(|_| sentences[rng.below(sentences.len())].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if p == 0 {
+                    let city = CITIES[rng.below(CITIES.len())];
+                    paragraph = format!("{city}, {} {} - {paragraph}", &month[..3], date.day());
+                }
+                paragraphs.push(paragraph);
+            }
+            let indent = if indented { "    " } else { "" };
+            let separator = if indented { "\n" } else { "\n\n" };
+            let mut body: Vec<String> = paragraphs.iter().map(|p| wrap(p, width, indent)).collect();
+            if rng.below(5) == 0 {
+                let table = [
+                    "Shr 1.24 dlrs vs 1.08 dlrs",
+                    "Net 12.4 mln vs 10.1 mln",
+                    "Revs 245.6 mln vs 230.1 mln",
+                ]
+                .iter()
+                .map(|row| format!("    {row}"))
+                .collect::<Vec<_>>()
+                .join("\n");
+                body.insert(1, table);
+            }
+            let sign_off = if rng.below(5) > 0 {
+                "\n Reuter\n"
+            } else {
+                "\n"
+            };
+            let raw = format!(
+                "{title}\n\n{date_line}\n\n{}{sign_off}",
+                body.join(separator)
+            );
+            WireStory {
+                file: format!("wire_{i:06}.txt"),
+                raw,
+                title,
+                date,
+                paragraphs,
+            }
+        })
+        .collect()
+}
+
+/// Writes `n` wire stories into `dir` (in folders of 1,000) and returns the bytes written.
+pub fn generate_wire(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
+    let mut bytes = 0u64;
+    for (i, story) in wire_stories(n, seed).into_iter().enumerate() {
+        let sub = dir.join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&sub)?;
+        }
+        std::fs::write(sub.join(&story.file), &story.raw)?;
+        bytes += story.raw.len() as u64;
     }
     Ok(bytes)
 }

@@ -5,7 +5,12 @@
 //!
 //!     cargo bench --bench pipeline                      # 10k and 100k articles
 //!     NEWSLENS_BENCH_SIZES=2000 cargo bench --bench pipeline
-//!     cargo bench --bench pipeline -- --generate DIR N  # just write a corpus
+//!     NEWSLENS_BENCH_SHAPES=wire cargo bench --bench pipeline
+//!     cargo bench --bench pipeline -- --generate DIR N [web|wire]  # just write a corpus
+//!
+//! Two shapes of corpus are measured: `web` (articles of 300–2,000 words copied from
+//! web pages) and `wire` (short wire stories: capital headlines, hard-wrapped lines,
+//! tables of figures).
 //!
 //! With `NEWSLENS_BENCH_VERBOSE=1` the filter changes are listed one by one (timeline
 //! and table rows timed apart) on stderr.
@@ -14,6 +19,7 @@
 //! `target/bench-venv` (Polars installed with pip on first use). Each measurement runs
 //! in its own process, so that peak memory (VmHWM) is its own.
 
+#[expect(dead_code, reason = "what a wire story holds besides its text is for the tests")]
 mod generator;
 
 use std::path::{Path, PathBuf};
@@ -45,11 +51,12 @@ fn main() {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
-    if let [flag, dir, n] = args.as_slice()
+    if let [flag, dir, n, rest @ ..] = args.as_slice()
         && flag == "--generate"
     {
         let n: usize = n.parse().unwrap_or(1000);
-        match generator::generate(Path::new(dir), n, SEED) {
+        let shape = rest.first().map_or("web", String::as_str);
+        match write_corpus(shape, Path::new(dir), n) {
             Ok(bytes) => println!("wrote {n} articles, {:.1} MB, to {dir}", bytes as f64 / 1e6),
             Err(e) => eprintln!("cannot write {dir}: {e}"),
         }
@@ -72,11 +79,19 @@ fn main() {
         .collect();
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     let python = peer_python(&target);
-    for n in sizes {
-        let Some(dir) = corpus(&target, n) else {
+    let shapes: Vec<String> = std::env::var("NEWSLENS_BENCH_SHAPES")
+        .unwrap_or_else(|_| "web,wire".to_owned())
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .collect();
+    for (shape, n) in shapes
+        .iter()
+        .flat_map(|shape| sizes.iter().map(move |n| (shape.as_str(), *n)))
+    {
+        let Some(dir) = corpus(&target, shape, n) else {
             return;
         };
-        println!("\n## {n} generated articles\n");
+        println!("\n## {n} generated articles ({shape})\n");
         let floor = child("floor", &dir);
         let ours = newslens_timeline(
             &dir,
@@ -164,7 +179,7 @@ fn main() {
             get(&dict, "seed_s") / get(&dict, "full_s"),
         );
     }
-    if let Some(dir) = corpus(&target, INTERACTIVE_ARTICLES) {
+    if let Some(dir) = corpus(&target, "web", INTERACTIVE_ARTICLES) {
         let m = child("interactive", &dir);
         println!(
             "\n## Filter + re-aggregate ({:.0} mentions)\n",
@@ -195,16 +210,29 @@ fn main() {
     }
 }
 
-/// The generated corpus of `n` articles, written on first use.
-fn corpus(target: &Path, n: usize) -> Option<PathBuf> {
-    let dir = target.join("bench-corpus").join(n.to_string());
+/// Writes a generated corpus of `shape` (`web` or `wire`); returns the bytes written.
+fn write_corpus(shape: &str, dir: &Path, n: usize) -> std::io::Result<u64> {
+    match shape {
+        "wire" => generator::generate_wire(dir, n, SEED),
+        "web" => generator::generate(dir, n, SEED),
+        other => Err(std::io::Error::other(format!(
+            "no corpus shape \"{other}\" (web or wire)"
+        ))),
+    }
+}
+
+/// The generated corpus of `n` articles of `shape`, written on first use.
+fn corpus(target: &Path, shape: &str, n: usize) -> Option<PathBuf> {
+    let name = match shape {
+        "web" => n.to_string(),
+        _ => format!("{shape}-{n}"),
+    };
+    let dir = target.join("bench-corpus").join(name);
     let marker = dir.join(".complete");
     if !marker.exists() {
         let _ = std::fs::remove_dir_all(&dir);
         eprintln!("writing {n} generated articles to {}", dir.display());
-        if let Err(e) =
-            generator::generate(&dir, n, SEED).and_then(|_| std::fs::write(&marker, b""))
-        {
+        if let Err(e) = write_corpus(shape, &dir, n).and_then(|_| std::fs::write(&marker, b"")) {
             eprintln!("cannot generate {}: {e}", dir.display());
             return None;
         }

@@ -67,6 +67,16 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
     let date_line = (0..header_end)
         .find(|&i| kinds[i] == LineKind::Date && parse_date_line(lines[i]).is_some())
         .or_else(|| (0..header_end).find(|&i| kinds[i] == LineKind::Date));
+    // A headline that reads like a date ("On September 2,") above the printed date is
+    // the headline.
+    let first = lines.iter().position(|l| !l.is_empty());
+    if let (Some(first), Some(date)) = (first, date_line)
+        && first < date
+        && kinds[first] == LineKind::Date
+        && (first + 1..date).all(|i| kinds[i] == LineKind::Empty)
+    {
+        kinds[first] = LineKind::Text;
+    }
     let mut published = date_line.and_then(|i| parse_date_line(lines[i]));
     let mut printed_date = date_line.map(|i| lines[i].to_owned());
     // Else a wire dateline at the start of the story: `YEREVAN, Dec 28 (Reuters) -`.
@@ -301,12 +311,18 @@ fn repeatable(line: &str) -> bool {
 
 /// A short line of capitalised words without punctuation: a person's name.
 fn name_like(line: &str) -> bool {
+    // Words of a headline in capitals, never of a name.
+    const NOT_NAMES: [&str; 16] = [
+        "its", "the", "a", "an", "of", "to", "in", "on", "for", "with", "and", "is", "are", "was",
+        "not", "says",
+    ];
     let words: Vec<&str> = line.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+                && !NOT_NAMES.contains(&w.to_lowercase().as_str())
         })
 }
 
@@ -410,8 +426,10 @@ fn find_author(
     date_line: Option<usize>,
     header_end: usize,
 ) -> Option<(usize, String)> {
+    // The first line is the headline, even one that starts with "By".
+    let first = lines.iter().position(|l| !l.is_empty());
     for (i, line) in lines.iter().enumerate().take(header_end) {
-        if let Some(name) = byline(line) {
+        if let Some(name) = byline(line).filter(|_| Some(i) != first) {
             return Some((i, name));
         }
     }
@@ -419,7 +437,6 @@ fn find_author(
     // The first line is the headline, however name-like it looks; and a byline comes
     // before the story: a name-like line after the first sentence of prose below the
     // date is the story's own text.
-    let first = lines.iter().position(|l| !l.is_empty());
     let prose = (date_line + 1..lines.len())
         .find(|&i| {
             let l = lines[i];
@@ -542,6 +559,7 @@ fn find_title(
             let above_date = next_line(i).is_some_and(|j| kinds[j] == LineKind::Date);
             l.split_whitespace().nth(30).is_none()
                 && !caption_like(l)
+                && !super::wire::table_row(l)
                 && (!l.ends_with('.') || above_date)
         })
         .take(4)

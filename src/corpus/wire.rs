@@ -79,18 +79,20 @@ pub(super) fn unwrap(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
             .nth(1)
             .is_some();
     let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let dated = |line: &str| parse_date_line(line).is_some() || parse_yearless_line(line).is_some();
     let capitals: usize = physical
         .iter()
         .map(|p| p.text.chars().filter(|c| c.is_uppercase()).count())
         .sum();
     let all_letters: usize = physical.iter().map(|p| letters(p.text)).sum();
     let shouting = capitals * 10 > all_letters * 8;
+    let capitals_only =
+        |line: &str| !shouting && letters(line) > 0 && !line.chars().any(char::is_lowercase);
     let stands_alone = |line: &str| {
         sign_off(line).is_some()
-            || (!shouting && letters(line) > 0 && !line.chars().any(char::is_lowercase))
+            || capitals_only(line)
             || line.starts_with(['•', '·', '▪', '●', '◦', '■'])
-            || parse_date_line(line).is_some()
-            || parse_yearless_line(line).is_some()
+            || dated(line)
     };
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(physical.len());
     let mut previous: Option<&Physical<'_>> = None;
@@ -105,14 +107,23 @@ pub(super) fn unwrap(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
                     && !stands_alone(prev.text)
                     && !table_row(prev.text);
             };
-            if indent_marks_paragraphs && line.indented {
+            // Mid-sentence, a line that reads like a date or a headline ("published on
+            // December 28.", "OPEC.") is the rest of the sentence.
+            let unfinished = !paragraph.ends_with(SENTENCE_END);
+            let alone = |text: &str| {
+                sign_off(text).is_some()
+                    || text.starts_with(['•', '·', '▪', '●', '◦', '■'])
+                    || table_row(text)
+            };
+            if alone(prev.text)
+                || alone(line.text)
+                || capitals_only(prev.text)
+                || dated(paragraph)
+                || (!unfinished && (capitals_only(line.text) || dated(line.text)))
+            {
                 return false;
             }
-            if stands_alone(prev.text)
-                || stands_alone(line.text)
-                || table_row(prev.text)
-                || table_row(line.text)
-            {
+            if indent_marks_paragraphs && line.indented {
                 return false;
             }
             let first_word = line
@@ -122,7 +133,6 @@ pub(super) fn unwrap(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
                 .map_or(0, |w| w.chars().count());
             // The line's first word would have fitted on the line before.
             let forced = prev.width + 1 + first_word > width;
-            let unfinished = !paragraph.ends_with(SENTENCE_END);
             let long = if indent_marks_paragraphs {
                 prev.width * 2 >= width
             } else {
@@ -166,7 +176,7 @@ pub(super) fn paragraphs(text: &str) -> String {
 
 /// A row of a table of figures ("Shr 1.24 dlrs vs 1.08 dlrs"): two numbers or more,
 /// and as many numbers as other words.
-fn table_row(line: &str) -> bool {
+pub(super) fn table_row(line: &str) -> bool {
     let (mut numbers, mut words) = (0usize, 0usize);
     for token in line.split_whitespace() {
         let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '%' | '$'));
@@ -181,7 +191,7 @@ fn table_row(line: &str) -> bool {
         }
     }
     // A sentence full of figures ends with a period; a row of figures does not.
-    numbers >= 2 && numbers * 2 >= words && !(line.ends_with('.') && words >= 4)
+    numbers >= 2 && numbers * 2 >= words && !line.ends_with('.')
 }
 
 /// The width a file is hard-wrapped at, if it is: the third-longest of its lines of

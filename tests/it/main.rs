@@ -13,9 +13,13 @@ mod architecture;
 mod cli;
 mod common;
 mod dictionary;
+#[path = "../../benches/generator.rs"]
+#[expect(dead_code, reason = "the tests use the wire stories only")]
+mod generator;
 #[cfg(feature = "gui")]
 mod gui;
 mod properties;
 #[cfg(feature = "snapshots")]
 mod snapshots;
 mod tables;
+mod wire;
