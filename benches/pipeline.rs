@@ -19,7 +19,10 @@
 //! `target/bench-venv` (Polars installed with pip on first use). Each measurement runs
 //! in its own process, so that peak memory (VmHWM) is its own.
 
-#[expect(dead_code, reason = "what a wire story holds besides its text is for the tests")]
+#[expect(
+    dead_code,
+    reason = "what a wire story holds besides its text is for the tests"
+)]
 mod generator;
 
 use std::path::{Path, PathBuf};

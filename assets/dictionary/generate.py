@@ -8,6 +8,8 @@ Every UN member state, the two observer states and the partly recognised states 
 package lists are taken.
 
 Hand-curated entries live beside this script and are merged in:
+  usage.toml    [[usage]] rules (what the words of a mention do: a currency, a
+                company's name, …), appended as they are;
   curated.toml  [[state]] additions and rules for a state of the package (display name,
                 seats of power, variants, aliases to drop, ambiguity rules), and
                 [[actor]] entries the package lacks (other entities, organisations,
@@ -374,7 +376,9 @@ def main() -> None:
             file=sys.stderr,
         )
 
-    args.out.write_text(render(states, others), encoding="utf-8")
+    usage = (HERE / "usage.toml").read_text(encoding="utf-8")
+    read_toml(HERE / "usage.toml")  # fails here, not in NewsLens, when it is not TOML
+    args.out.write_text(render(states, others) + render_usage(usage), encoding="utf-8")
     kinds: dict[str, int] = {}
     for actor in actors:
         kinds[actor.entry["kind"]] = kinds.get(actor.entry["kind"], 0) + 1
@@ -466,6 +470,15 @@ def render(states: dict[str, Actor], others: list[Actor]) -> str:
             out.append(f"\n# ───────────── {section} ─────────────\n")
         out.append("\n" + render_actor(actor))
     return "".join(out)
+
+
+def render_usage(usage: str) -> str:
+    """The usage rules of usage.toml, without its header comment."""
+    body = usage[usage.index("\n[[usage]]") + 1 :] if "\n[[usage]]" in usage else ""
+    return (
+        "\n# ───────────── Usages (from assets/dictionary/usage.toml) ─────────────\n"
+        "# What the words of a mention do: see that file for the fields.\n\n" + body
+    )
 
 
 if __name__ == "__main__":

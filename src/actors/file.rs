@@ -35,11 +35,21 @@ impl Dictionary {
         let mut problems = Vec::new();
         let mut entries = Vec::new();
         let mut removed = Vec::new();
+        let mut usages = Vec::new();
         for (first_line, chunk) in actor_chunks(text) {
             match toml::from_str::<DictionaryFile>(chunk) {
                 Ok(file) => {
                     entries.extend(file.actor.into_iter().map(|e| (first_line + 1, e)));
                     removed.extend(file.removed.into_iter().map(ActorId));
+                    for rule in file.usage {
+                        match rule.into_rule() {
+                            Ok(rule) => usages.push(rule),
+                            Err(problem) => problems.push(format!(
+                                "{origin} line {}: [[usage]]: {problem}",
+                                first_line + 1
+                            )),
+                        }
+                    }
                 }
                 Err(e) => problems.push(describe_toml_error(&e, chunk, origin, first_line)),
             }
@@ -72,7 +82,15 @@ impl Dictionary {
                 Err(problem) => problems.push(format!("{at}: {problem}")),
             }
         }
-        (Self { actors, removed }, problems)
+        (
+            Self {
+                actors,
+                removed,
+                usages,
+                counted: Vec::new(),
+            },
+            problems,
+        )
     }
 
     /// The dictionary as a file `parse` reads back.
@@ -86,6 +104,43 @@ impl Dictionary {
                 "removed = {}\n",
                 list(self.removed.iter().map(|id| quote(&id.0)).collect())
             ));
+        }
+        for rule in &self.usages {
+            out.push_str(&format!(
+                "\n[[usage]]\nuse = {}\n",
+                quote(rule.usage.as_str())
+            ));
+            if !rule.about.is_empty() {
+                out.push_str(&format!("about = {}\n", quote(&rule.about)));
+            }
+            let lists = [
+                (
+                    "kinds",
+                    rule.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+                ),
+                (
+                    "classes",
+                    rule.classes.iter().map(|c| c.as_str().to_owned()).collect(),
+                ),
+                ("actors", rule.actors.iter().map(|a| a.0.clone()).collect()),
+                ("before", rule.before.clone()),
+                ("after", rule.after.clone()),
+                ("sentence", rule.sentence.clone()),
+                ("not_after", rule.not_after.clone()),
+                ("not_before", rule.not_before.clone()),
+            ];
+            for (key, values) in lists {
+                let values: Vec<String> = values;
+                if !values.is_empty() {
+                    out.push_str(&format!(
+                        "{key} = {}\n",
+                        list(values.iter().map(|v| quote(v)).collect())
+                    ));
+                }
+            }
+            if rule.between > 0 {
+                out.push_str(&format!("between = {}\n", rule.between));
+            }
         }
         for actor in &self.actors {
             out.push_str(&format!(
@@ -182,14 +237,15 @@ fn describe_toml_error(error: &toml::de::Error, text: &str, origin: &str, offset
     }
 }
 
-/// The text of the file cut before each `[[actor]]` header, with the index of the
+/// The text of the file cut before each `[[actor]]` and `[[usage]]` header, with the index of the
 /// line each part starts on. The part before the first header is included (it may hold
 /// misplaced keys).
 fn actor_chunks(text: &str) -> Vec<(usize, &str)> {
     let mut starts = vec![(0usize, 0usize)];
     let mut offset = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
-        if line.trim_start().starts_with("[[actor]]") && i > 0 {
+        let header = line.trim_start();
+        if (header.starts_with("[[actor]]") || header.starts_with("[[usage]]")) && i > 0 {
             starts.push((i, offset));
         }
         offset += line.len();
@@ -210,6 +266,81 @@ struct DictionaryFile {
     removed: Vec<String>,
     #[serde(default)]
     actor: Vec<ActorEntry>,
+    #[serde(default)]
+    usage: Vec<UsageEntry>,
+}
+
+/// A `[[usage]]` table as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UsageEntry {
+    #[serde(rename = "use")]
+    usage: Usage,
+    #[serde(default)]
+    about: String,
+    #[serde(default)]
+    kinds: Vec<ActorKind>,
+    #[serde(default)]
+    classes: Vec<String>,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+    #[serde(default)]
+    between: usize,
+    #[serde(default)]
+    sentence: Vec<String>,
+    #[serde(default)]
+    not_after: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
+}
+
+impl UsageEntry {
+    fn into_rule(self) -> Result<UsageRule, String> {
+        if self.usage == Usage::Actor {
+            return Err("use = \"actor\" needs no rule: every other mention is the actor's".into());
+        }
+        let classes = self
+            .classes
+            .iter()
+            .map(|c| {
+                AliasClass::parse(c).ok_or_else(|| {
+                    format!("\"{c}\" is not an alias class (name, demonym, capital, variant, role)")
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let clean = |words: Vec<String>| -> Vec<String> {
+            words
+                .into_iter()
+                .map(|w| w.trim().to_owned())
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        let (before, after, sentence) =
+            (clean(self.before), clean(self.after), clean(self.sentence));
+        if before.is_empty() && after.is_empty() && sentence.is_empty() {
+            return Err(format!(
+                "a rule for use = \"{}\" needs words in before, after or sentence",
+                self.usage.as_str()
+            ));
+        }
+        Ok(UsageRule {
+            usage: self.usage,
+            about: self.about.trim().to_owned(),
+            kinds: self.kinds,
+            classes,
+            actors: self.actors.into_iter().map(ActorId).collect(),
+            before,
+            after,
+            between: self.between,
+            sentence,
+            not_after: clean(self.not_after),
+            not_before: clean(self.not_before),
+        })
+    }
 }
 
 #[derive(Deserialize)]

@@ -128,6 +128,131 @@ impl AliasClass {
     }
 }
 
+impl AliasClass {
+    /// Parses a class name as [`AliasClass::as_str`] writes it.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// What the words of a mention do in their sentence. Only [`Usage::Actor`] counts by
+/// default: the others are uses of an actor's name that are not attention to the
+/// actor, each counted when the analyst switches it on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Usage {
+    /// The words mean the actor ("Japan said", "the Japanese government").
+    Actor,
+    /// Part of the name of a company, bank, agency, association or outlet ("American
+    /// Express", "Bank of Japan").
+    Organization,
+    /// A currency ("Swiss franc", "Canadian dlrs").
+    Currency,
+    /// A named agreement, club, round, rate, event or document ("Paris Club", "Uruguay
+    /// round", "London Interbank Offered Rate").
+    Named,
+    /// A national sports team ("India beat Australia by five wickets").
+    Sports,
+    /// A capital named only as the place where something happened ("talks in Geneva").
+    Location,
+}
+
+impl Usage {
+    /// Every usage, in the order of their codes.
+    pub const ALL: [Self; 6] = [
+        Self::Actor,
+        Self::Organization,
+        Self::Currency,
+        Self::Named,
+        Self::Sports,
+        Self::Location,
+    ];
+
+    /// The usages that do not count unless switched on.
+    pub const SWITCHABLE: [Self; 5] = [
+        Self::Organization,
+        Self::Currency,
+        Self::Named,
+        Self::Sports,
+        Self::Location,
+    ];
+
+    /// The name used in frames, dictionaries and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Actor => "actor",
+            Self::Organization => "organization",
+            Self::Currency => "currency",
+            Self::Named => "named",
+            Self::Sports => "sports",
+            Self::Location => "location",
+        }
+    }
+
+    /// Parses a usage name as [`Usage::as_str`] writes it.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|u| u.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// What the usage is, for the analyst.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Actor => "the actor itself",
+            Self::Organization => "in the name of a company, bank, agency or outlet",
+            Self::Currency => "a currency",
+            Self::Named => "a named agreement, club, round, rate or event",
+            Self::Sports => "a national sports team",
+            Self::Location => "a capital named only as a place",
+        }
+    }
+}
+
+/// A rule of the dictionary that gives a usage to an alias by the words around it.
+/// The rule holds for a mention when any of its `before`, `after` or `sentence`
+/// conditions holds, unless one of its `not_after` phrases follows the alias or one of
+/// its `not_before` phrases precedes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageRule {
+    /// The usage it gives.
+    pub usage: Usage,
+    /// One line for the analyst.
+    pub about: String,
+    /// Kinds of actor it applies to (all when empty).
+    pub kinds: Vec<ActorKind>,
+    /// Alias classes it applies to (all when empty).
+    pub classes: Vec<AliasClass>,
+    /// Only these actors (all when empty).
+    pub actors: Vec<ActorId>,
+    /// Phrases directly before the alias ("Bank of").
+    pub before: Vec<String>,
+    /// Phrases directly after the alias ("franc"); one starting with a hyphen is glued
+    /// to it ("-based").
+    pub after: Vec<String>,
+    /// Capitalised words that may stand between the alias and an `after` phrase.
+    pub between: usize,
+    /// Words anywhere in the alias's sentence ("wickets").
+    pub sentence: Vec<String>,
+    /// Phrases directly after the alias that stop the rule ("'s": "in Moscow's view"
+    /// is the state's view, not a place).
+    pub not_after: Vec<String>,
+    /// Phrases directly before the alias that stop the rule ("officials in": "officials
+    /// in Moscow said" is the state).
+    pub not_before: Vec<String>,
+}
+
+impl UsageRule {
+    /// Whether the rule is about aliases of `actor` of `class`.
+    pub fn applies_to(&self, actor: &Actor, class: AliasClass) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&actor.kind))
+            && (self.classes.is_empty() || self.classes.contains(&class))
+            && (self.actors.is_empty() || self.actors.contains(&actor.id))
+    }
+}
+
 /// How letter case is compared between an alias and the text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -223,6 +348,10 @@ pub struct Dictionary {
     actors: Vec<Actor>,
     /// Ids of actors of the dictionary below that this one removes when laid on it.
     removed: Vec<ActorId>,
+    /// Rules that give mentions a usage, in order (the first that holds wins).
+    usages: Vec<UsageRule>,
+    /// Usages counted besides [`Usage::Actor`].
+    counted: Vec<Usage>,
 }
 
 /// A dictionary that could not be read.
@@ -259,8 +388,15 @@ impl Dictionary {
         Self::parse(&text, &path.display().to_string())
     }
 
-    /// Lays `other` on top of `self`: its actors replace those with the same id.
+    /// Lays `other` on top of `self`: its actors replace those with the same id, and
+    /// its usage rules are read before `self`'s.
     pub fn merged_with(mut self, other: Self) -> Self {
+        let own: Vec<UsageRule> = std::mem::take(&mut self.usages)
+            .into_iter()
+            .filter(|r| !other.usages.contains(r))
+            .collect();
+        self.usages = other.usages;
+        self.usages.extend(own);
         self.actors.retain(|a| !other.removed.contains(&a.id));
         for actor in other.actors {
             match self.actors.iter_mut().find(|a| a.id == actor.id) {
@@ -279,16 +415,48 @@ impl Dictionary {
         self
     }
 
+    /// The same dictionary counting the mentions of `usages` too.
+    pub fn counting(mut self, usages: &[Usage]) -> Self {
+        self.counted = usages
+            .iter()
+            .copied()
+            .filter(|u| *u != Usage::Actor)
+            .collect();
+        self.counted.sort();
+        self.counted.dedup();
+        self
+    }
+
+    /// Whether mentions of `usage` count.
+    pub fn counts(&self, usage: Usage) -> bool {
+        usage == Usage::Actor || self.counted.contains(&usage)
+    }
+
+    /// The usage rules, in the order they are tried.
+    pub fn usage_rules(&self) -> &[UsageRule] {
+        &self.usages
+    }
+
     /// All actors, in dictionary order.
     pub fn actors(&self) -> &[Actor] {
         &self.actors
+    }
+
+    /// A dictionary of these actors, with this one's usage rules and counted usages.
+    pub fn with_actors(&self, actors: Vec<Actor>) -> Self {
+        Self {
+            actors,
+            removed: Vec::new(),
+            usages: self.usages.clone(),
+            counted: self.counted.clone(),
+        }
     }
 
     /// A dictionary of these actors.
     pub fn from_actors(actors: Vec<Actor>) -> Self {
         Self {
             actors,
-            removed: Vec::new(),
+            ..Self::default()
         }
     }
 
@@ -314,6 +482,13 @@ impl Dictionary {
                 .filter(|b| !self.actors.iter().any(|a| a.id == b.id))
                 .map(|b| b.id.clone())
                 .collect(),
+            usages: self
+                .usages
+                .iter()
+                .filter(|r| !base.usages.contains(r))
+                .cloned()
+                .collect(),
+            counted: Vec::new(),
         }
     }
 
@@ -348,6 +523,8 @@ pub struct DictionarySource {
     pub no_demonyms: bool,
     /// Leave out capitals and seats of power used as metonyms ("Kremlin").
     pub no_metonyms: bool,
+    /// Count these uses of actors' names too (currencies, company names, …).
+    pub count_usages: Vec<Usage>,
 }
 
 impl DictionarySource {
@@ -365,7 +542,9 @@ impl DictionarySource {
         if self.no_metonyms {
             left_out.push(AliasClass::Capital);
         }
-        Ok(dictionary.without_classes(&left_out))
+        Ok(dictionary
+            .without_classes(&left_out)
+            .counting(&self.count_usages))
     }
 }
 

@@ -523,6 +523,16 @@ impl NewsLensApp {
                 let what = if on { " counted" } else { " not counted" };
                 self.reload_with_dictionary(format!("Capitals and seats of power{what}"));
             }
+            Command::CountUsage(usage, on) => {
+                let counted = &mut self.settings.dictionary.count_usages;
+                counted.retain(|u| *u != usage);
+                if on {
+                    counted.push(usage);
+                    counted.sort();
+                }
+                let what = if on { "counted" } else { "not counted" };
+                self.reload_with_dictionary(format!("Names used as {} {what}", usage.describe()));
+            }
             Command::Search { text, now } => {
                 self.settings.search = text;
                 self.search_typed(now);

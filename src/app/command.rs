@@ -90,6 +90,8 @@ pub enum Command {
     CountDemonyms(bool),
     /// Count capitals and seats of power.
     CountMetonyms(bool),
+    /// Count (or not) the mentions of a usage other than the actor's own.
+    CountUsage(crate::actors::Usage, bool),
     /// The search text changed; `now` applies it at once.
     Search {
         /// The text.

@@ -18,6 +18,8 @@ use crate::actors::{
 pub struct DictionaryEditor {
     /// The dictionary in use, with the edits made so far.
     working: Vec<Actor>,
+    /// The dictionary as loaded: its usage rules are written back with the actors.
+    loaded: Dictionary,
     /// The built-in dictionary: a user file holds only what differs from it.
     base: Dictionary,
     /// Whether the user file replaces the built-in dictionary.
@@ -74,15 +76,17 @@ impl DictionaryEditor {
             no_metonyms: false,
             ..source.clone()
         };
-        let working = match full.load() {
-            Ok(d) => d.actors().to_vec(),
+        let loaded = match full.load() {
+            Ok(d) => d,
             Err(e) => {
                 problems.extend(problem_lines(&e.to_string()));
-                base.actors().to_vec()
+                base.clone()
             }
         };
+        let working = loaded.actors().to_vec();
         Self {
             working,
+            loaded,
             base,
             replace_default: source.replace_default,
             search: String::new(),
@@ -185,7 +189,7 @@ impl DictionaryEditor {
 
     /// The edited dictionary as the user file holds it.
     fn file_text(&self) -> String {
-        let edited = Dictionary::from_actors(self.working.clone());
+        let edited = self.loaded.with_actors(self.working.clone());
         if self.replace_default {
             edited.to_toml()
         } else {

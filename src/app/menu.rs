@@ -3,6 +3,8 @@
 
 use eframe::egui;
 
+use crate::actors::Usage;
+
 use super::Notice;
 use super::command::Command;
 use super::command::ExportKind;
@@ -68,6 +70,25 @@ impl MenuView<'_> {
             .changed()
         {
             return Some(Command::CountMetonyms(metonyms));
+        }
+        ui.separator();
+        ui.label("Also count a country's name used as:");
+        for usage in Usage::SWITCHABLE {
+            let mut on = self.settings.dictionary.count_usages.contains(&usage);
+            let example = match usage {
+                Usage::Organization => "\"American Express\", \"Bank of Japan\"",
+                Usage::Currency => "\"Swiss franc\"",
+                Usage::Named => "\"Paris Club\", \"Uruguay round\"",
+                Usage::Sports => "\"India beat Australia\"",
+                Usage::Location => "\"talks in Geneva\"",
+                Usage::Actor => "",
+            };
+            if ui
+                .checkbox(&mut on, format!("{} ({example})", usage.describe()))
+                .changed()
+            {
+                return Some(Command::CountUsage(usage, on));
+            }
         }
         None
     }

@@ -438,6 +438,9 @@ fn dictionary_ui(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings) -> Opti
             text.push_str(&format!(", no {what}"));
         }
     }
+    for usage in &source.count_usages {
+        text.push_str(&format!(", + {}", usage.as_str()));
+    }
     ui.link(text)
         .labelled_by(label.id)
         .on_hover_text("Edit the actors and choose what counts (Ctrl+D)")

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::actors::{ActorKind, DictionarySource};
+use crate::actors::{ActorKind, DictionarySource, Usage};
 use crate::corpus::table::{ColumnError, ColumnMap};
 use crate::dates::{NumericDates, parse_user_date};
 use crate::export::Format;
@@ -95,6 +95,29 @@ pub(super) struct DictionaryArgs {
     /// Do not count capitals and seats of power used for their state ("Kremlin").
     #[arg(long)]
     pub(super) no_metonyms: bool,
+    /// Also count these uses of actors' names, not counted by default: organization
+    /// (a company's or agency's name: "American Express"), currency ("Swiss franc"),
+    /// named ("Paris Club", "Uruguay round"), sports (a national team), location (a
+    /// capital named only as a place: "talks in Geneva"), or all.
+    #[arg(long, value_name = "USAGE", value_delimiter = ',', value_parser = parse_usages)]
+    pub(super) count_usage: Vec<Usages>,
+}
+
+/// Usages named on the command line (`all` names every one).
+#[derive(Clone, Debug)]
+pub(super) struct Usages(Vec<Usage>);
+
+fn parse_usages(s: &str) -> Result<Usages, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(Usages(Usage::SWITCHABLE.to_vec()));
+    }
+    match Usage::parse(s) {
+        Some(usage) if usage != Usage::Actor => Ok(Usages(vec![usage])),
+        _ => Err(format!(
+            "\"{s}\" is not a usage; use {}, or all",
+            Usage::SWITCHABLE.map(Usage::as_str).join(", ")
+        )),
+    }
 }
 
 impl DictionaryArgs {
@@ -107,6 +130,7 @@ impl DictionaryArgs {
             replace_default: self.only_dictionary.is_some(),
             no_demonyms: self.no_demonyms,
             no_metonyms: self.no_metonyms,
+            count_usages: self.count_usage.iter().flat_map(|u| u.0.clone()).collect(),
         }
     }
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
-use crate::actors::{ActorKind, AliasClass, CaseRule, Dictionary};
+use crate::actors::{ActorKind, AliasClass, CaseRule, Dictionary, Usage};
 use crate::corpus::{Article, ArticleId};
 
 use super::{ActorIndex, Mention};
@@ -65,6 +65,8 @@ pub struct Matcher {
     kinds: Vec<ActorKind>,
     /// Context rules of the aliases that have them.
     rules: Vec<Rules>,
+    /// What the words of a mention do, and which uses count.
+    usages: super::usage::Usages,
 }
 
 /// A failure to build the automaton (only possible for absurdly large dictionaries).
@@ -149,6 +151,7 @@ impl Matcher {
             targets,
             kinds: dictionary.actors().iter().map(|a| a.kind).collect(),
             rules,
+            usages: super::usage::Usages::new(dictionary),
         })
     }
 
@@ -219,6 +222,7 @@ impl Matcher {
                 article: id,
                 actor: m.actor,
                 alias_class: m.class,
+                usage: m.usage,
                 start: chars_before,
                 end: chars_before + len,
                 byte_range: (to_u32(m.start), to_u32(m.end)),
@@ -325,17 +329,20 @@ impl Matcher {
                     end: c.end,
                     actor,
                     class,
+                    usage: Usage::Actor,
                 }),
                 CandidateKind::Held(actor) => found.push(Found {
                     start: c.start,
                     end: c.end,
                     actor,
                     class: AliasClass::Role,
+                    usage: Usage::Actor,
                 }),
                 CandidateKind::Role(_) | CandidateKind::Title => {}
             }
         }
         found.sort_by_key(|f| f.start);
+        self.usages.apply(text, &folded, sentences, &mut found);
         found
     }
 
@@ -467,6 +474,8 @@ pub struct Found {
     pub actor: ActorIndex,
     /// Which kind of alias matched.
     pub class: AliasClass,
+    /// What the words do in their sentence.
+    pub usage: Usage,
 }
 
 #[derive(Clone, Debug)]

@@ -3,13 +3,14 @@
 
 mod matcher;
 mod rematch;
+mod usage;
 
 pub use matcher::{BuildError, Found, Matcher};
 pub use rematch::changed_phrases;
 
 use rayon::prelude::*;
 
-use crate::actors::AliasClass;
+use crate::actors::{AliasClass, Usage};
 use crate::corpus::{ArticleId, Corpus};
 
 /// Index of an actor in the dictionary the matcher was built from.
@@ -24,6 +25,8 @@ pub struct Mention {
     pub actor: ActorIndex,
     /// Which kind of alias matched.
     pub alias_class: AliasClass,
+    /// What the words do in their sentence.
+    pub usage: Usage,
     /// First character (Unicode scalar value) of the match in the article text.
     pub start: u32,
     /// One past the last character of the match.
@@ -44,6 +47,8 @@ pub struct Extraction {
     pub actor: Vec<u32>,
     /// Per mention: which kind of alias matched.
     pub class: Vec<AliasClass>,
+    /// Per mention: what the words do in their sentence.
+    pub usage: Vec<Usage>,
     /// Per mention: first and one-past-last character.
     pub chars: Vec<(u32, u32)>,
     /// Per mention: byte range in the text.
@@ -70,6 +75,7 @@ impl Extraction {
             self.article.push(m.article.0);
             self.actor.push(m.actor);
             self.class.push(m.alias_class);
+            self.usage.push(m.usage);
             self.chars.push((m.start, m.end));
             self.bytes.push(m.byte_range);
             self.sentence.push(m.sentence_index);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::actors::Dictionary;
+use crate::actors::{Dictionary, Usage};
 use crate::text::fold;
 
 use super::matcher::apostrophe_variants;
@@ -31,6 +31,14 @@ pub fn changed_phrases(old: &Dictionary, new: &Dictionary) -> Option<Vec<String>
             .collect()
     };
     if shared(old, &new_ids) != shared(new, &old_ids) {
+        return None;
+    }
+    // Other usage rules, or other usages counted, may change any mention.
+    if old.usage_rules() != new.usage_rules()
+        || Usage::SWITCHABLE
+            .iter()
+            .any(|u| old.counts(*u) != new.counts(*u))
+    {
         return None;
     }
     let same = |a: &crate::actors::Actor, b: &crate::actors::Actor| {

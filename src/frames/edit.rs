@@ -214,6 +214,7 @@ impl Frames {
                 out.article.push(a);
                 out.actor.push(actor);
                 out.class.push(ix.mention_class[r]);
+                out.usage.push(ix.mention_usage[r]);
                 out.chars.push(ix.mention_chars[r]);
                 out.bytes.push(ix.mention_bytes[r]);
                 out.sentence.push(ix.mention_sentence[r]);

@@ -44,7 +44,7 @@ fn date_column(name: &str, dates: impl Iterator<Item = Option<NaiveDate>>) -> Co
 }
 
 /// The columns of a mentions frame, in order (the data contract).
-pub const MENTION_COLUMNS: [&str; 14] = [
+pub const MENTION_COLUMNS: [&str; 15] = [
     "article_id",
     "published",
     "outlet",
@@ -54,6 +54,7 @@ pub const MENTION_COLUMNS: [&str; 14] = [
     "actor_kind",
     "matched",
     "alias_class",
+    "usage",
     "in_title",
     "start",
     "end",

@@ -73,7 +73,15 @@ fn the_embedded_sample_matches_the_seeds_folder() {
 
 #[test]
 fn aliases_resolve_to_one_actor() {
-    let df = csv(ok(&["mentions", &seeds_arg(), "--format", "csv"]));
+    // Every use of a name counted ("in Kyiv" is a place unless locations count).
+    let df = csv(ok(&[
+        "mentions",
+        &seeds_arg(),
+        "--count-usage",
+        "all",
+        "--format",
+        "csv",
+    ]));
     let matched = strings(&df, "matched");
     let ids = strings(&df, "actor_id");
     let classes = strings(&df, "alias_class");
@@ -245,6 +253,7 @@ fn parquet_and_csv_exports_hold_the_same_rows() {
         "actor_kind",
         "matched",
         "alias_class",
+        "usage",
         "in_title",
         "start",
         "end",

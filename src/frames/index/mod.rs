@@ -11,7 +11,7 @@ use crate::corpus::Article;
 use crate::dates::to_epoch_days;
 use chrono::NaiveDate;
 
-use crate::actors::AliasClass;
+use crate::actors::{AliasClass, Usage};
 
 mod search;
 
@@ -48,6 +48,8 @@ pub(super) struct Index {
     pub(super) mention_sentence: Vec<u32>,
     /// Per mention row: which kind of alias matched.
     pub(super) mention_class: Vec<AliasClass>,
+    /// Per mention row: what the words do in their sentence.
+    pub(super) mention_usage: Vec<Usage>,
     /// Per mention row: first and one-past-last character in the text.
     pub(super) mention_chars: Vec<(u32, u32)>,
     /// Per mention row: byte range in the text.
@@ -203,6 +205,7 @@ impl Index {
                 &rows,
                 mentions.iter().map(|m| m.alias_class),
             ),
+            usage: splice(&self.mention_usage, &rows, mentions.iter().map(|m| m.usage)),
             chars: splice(
                 &self.mention_chars,
                 &rows,
@@ -242,6 +245,7 @@ impl Index {
             article: mention_article,
             actor: mention_actor,
             class: mention_class,
+            usage: mention_usage,
             chars: mention_chars,
             bytes: mention_bytes,
             sentence: mention_sentence,
@@ -272,6 +276,7 @@ impl Index {
             mention_actor,
             mention_sentence,
             mention_class,
+            mention_usage,
             mention_chars,
             mention_bytes,
             texts: self.texts.clone(),
@@ -444,6 +449,12 @@ impl Index {
                 name.into(),
                 rows()
                     .map(|r| self.mention_class.get(r).map_or("", |c| c.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+            "usage" => Column::new(
+                name.into(),
+                rows()
+                    .map(|r| self.mention_usage.get(r).map_or("", |u| u.as_str()))
                     .collect::<Vec<_>>(),
             ),
             "in_title" => Column::new(

@@ -1,0 +1,405 @@
+//! Usages: what the words of a mention do in their sentence. The dictionary's usage
+//! rules are tried in order on every mention; the first that holds gives its usage
+//! (else the words mean the actor), and mentions of usages not counted are dropped.
+
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+
+use crate::actors::{AliasClass, Dictionary, Usage};
+use crate::text::fold;
+
+use super::matcher::Found;
+
+/// Phrases found by one word of the text next to an alias: the first word after it
+/// (or the last word before it), lowercased, up to its first character that is not a
+/// letter or digit.
+#[derive(Clone, Debug, Default)]
+struct Phrases {
+    by_word: HashMap<String, Vec<String>>,
+    /// Phrases glued to the alias ("-based", "'s") or with a `*`: tried every time.
+    others: Vec<String>,
+}
+
+impl Phrases {
+    fn new(phrases: &[String], after: bool) -> Self {
+        let mut out = Self::default();
+        for phrase in phrases {
+            let word = if after {
+                phrase.split(' ').next()
+            } else {
+                phrase.split(' ').next_back()
+            }
+            .unwrap_or("");
+            match key(word, after) {
+                Some(k) if !phrase.split(' ').any(|w| w == "*") => {
+                    out.by_word.entry(k).or_default().push(phrase.clone());
+                }
+                _ => out.others.push(phrase.clone()),
+            }
+        }
+        out
+    }
+
+    /// The phrases that may stand next to `word` (and the glued ones).
+    fn next_to(&self, word: &str, after: bool) -> impl Iterator<Item = &String> {
+        key(word, after)
+            .and_then(|k| self.by_word.get(&k))
+            .into_iter()
+            .flatten()
+            .chain(&self.others)
+    }
+}
+
+/// The lookup key of a word: its letters and digits up to the first other character
+/// (from its start after an alias, from its end before one), lowercased; `None` when
+/// it does not start (end) with one.
+fn key(word: &str, after: bool) -> Option<String> {
+    let k: String = if after {
+        word.chars().take_while(|c| c.is_alphanumeric()).collect()
+    } else {
+        let mut k: Vec<char> = word
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        k.reverse();
+        k.into_iter().collect()
+    };
+    (!k.is_empty()).then(|| k.to_lowercase())
+}
+
+/// A usage rule ready for matching.
+#[derive(Clone, Debug)]
+struct Rule {
+    usage: Usage,
+    classes: Vec<AliasClass>,
+    before: Phrases,
+    after: Phrases,
+    between: usize,
+    /// The sentence words, folded, as one automaton.
+    sentence: Option<AhoCorasick>,
+    not_after: Vec<String>,
+    not_before: Vec<String>,
+}
+
+/// The usage rules of a dictionary, by actor.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Usages {
+    rules: Vec<Rule>,
+    /// Per actor of the dictionary: the rules that can apply to it, in order.
+    per_actor: Vec<Vec<u32>>,
+    /// Usages counted besides the actor's own.
+    counted: Vec<Usage>,
+}
+
+impl Usages {
+    pub(super) fn new(dictionary: &Dictionary) -> Self {
+        let rules: Vec<Rule> = dictionary
+            .usage_rules()
+            .iter()
+            .map(|r| Rule {
+                usage: r.usage,
+                classes: r.classes.clone(),
+                before: Phrases::new(&r.before, false),
+                after: Phrases::new(&r.after, true),
+                between: r.between,
+                sentence: (!r.sentence.is_empty())
+                    .then(|| AhoCorasick::new(r.sentence.iter().map(|w| fold(w))).ok())
+                    .flatten(),
+                not_after: r.not_after.clone(),
+                not_before: r.not_before.clone(),
+            })
+            .collect();
+        let per_actor = dictionary
+            .actors()
+            .iter()
+            .map(|actor| {
+                dictionary
+                    .usage_rules()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| {
+                        (r.kinds.is_empty() || r.kinds.contains(&actor.kind))
+                            && (r.actors.is_empty() || r.actors.contains(&actor.id))
+                    })
+                    .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+                    .collect()
+            })
+            .collect();
+        Self {
+            rules,
+            per_actor,
+            counted: Usage::SWITCHABLE
+                .into_iter()
+                .filter(|u| dictionary.counts(*u))
+                .collect(),
+        }
+    }
+
+    /// Gives every mention in `found` (sorted by start) its usage, and drops those whose
+    /// usage does not count. `sentences` are the byte spans of the text's sentences.
+    pub(super) fn apply(
+        &self,
+        text: &str,
+        folded: &str,
+        sentences: &[(usize, usize)],
+        found: &mut Vec<Found>,
+    ) {
+        if self.rules.is_empty() {
+            return;
+        }
+        for f in found.iter_mut() {
+            if f.class == AliasClass::Role {
+                continue;
+            }
+            let Some(rules) = self.per_actor.get(f.actor as usize) else {
+                continue;
+            };
+            let sentence = sentences
+                .iter()
+                .copied()
+                .find(|&(s, e)| s <= f.start && f.start < e)
+                .unwrap_or((0, text.len()));
+            f.usage = rules
+                .iter()
+                .filter_map(|&i| self.rules.get(i as usize))
+                .find(|r| {
+                    (r.classes.is_empty() || r.classes.contains(&f.class))
+                        && r.holds(text, folded, sentence, f.start, f.end)
+                })
+                .map_or(Usage::Actor, |r| r.usage);
+        }
+        // A list carries its first item's usage: "in London, Paris and Rome".
+        for i in 1..found.len() {
+            let (before, rest) = found.split_at_mut(i);
+            let (previous, current) = (&before[i - 1], &mut rest[0]);
+            if previous.usage == Usage::Actor
+                || current.usage != Usage::Actor
+                || previous.class != current.class
+                || current.class == AliasClass::Role
+            {
+                continue;
+            }
+            let gap = text.get(previous.end..current.start).unwrap_or("");
+            let listed = matches!(gap, " and " | ", and " | " or " | ", or ")
+                || (gap == ", " && {
+                    let after = &text[current.end..];
+                    after.starts_with(", ")
+                        || after.starts_with(" and ")
+                        || after.starts_with(" or ")
+                });
+            if listed {
+                current.usage = previous.usage;
+            }
+        }
+        found.retain(|f| f.usage == Usage::Actor || self.counted.contains(&f.usage));
+    }
+}
+
+impl Rule {
+    /// Whether the rule holds for the alias at `start..end` in the sentence `sentence`.
+    fn holds(
+        &self,
+        text: &str,
+        folded: &str,
+        sentence: (usize, usize),
+        start: usize,
+        end: usize,
+    ) -> bool {
+        if self.not_after.iter().any(|p| followed_by(text, end, p, 0))
+            || self.not_before.iter().any(|p| preceded_by(text, start, p))
+        {
+            return false;
+        }
+        let before = text[..start].split_whitespace().next_back().unwrap_or("");
+        if self
+            .before
+            .next_to(before, false)
+            .any(|p| preceded_by(text, start, p))
+        {
+            return true;
+        }
+        // The word after the alias, and those after up to `between` capitalised ones;
+        // a word glued to the alias ("-based") is read by the glued phrases only.
+        let rest = &text[end..];
+        let mut words = rest.split_whitespace();
+        if !rest.starts_with(char::is_whitespace) {
+            words.next();
+            if self
+                .after
+                .others
+                .iter()
+                .any(|p| followed_by(text, end, p, self.between))
+            {
+                return true;
+            }
+        }
+        for word in words.take(self.between + 1) {
+            if self
+                .after
+                .next_to(word, true)
+                .any(|p| followed_by(text, end, p, self.between))
+            {
+                return true;
+            }
+        }
+        self.sentence.as_ref().is_some_and(|automaton| {
+            let Some(range) = folded.get(sentence.0..sentence.1) else {
+                return false;
+            };
+            automaton.find_overlapping_iter(range).any(|m| {
+                let (from, to) = (sentence.0 + m.start(), sentence.0 + m.end());
+                let before = text[..from].chars().next_back();
+                let after = text.get(to..).and_then(|t| t.chars().next());
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+    }
+}
+
+/// Whether `phrase` stands directly after `text[..end]` (after a space, unless it
+/// starts with a hyphen), possibly after up to `between` capitalised words.
+fn followed_by(text: &str, end: usize, phrase: &str, between: usize) -> bool {
+    let mut at = end;
+    for skipped in 0..=between {
+        let rest = &text[at..];
+        let glued = !phrase.starts_with(char::is_alphanumeric);
+        let after_space = rest.trim_start_matches([' ', '\n']);
+        if !glued && after_space.len() == rest.len() {
+            return false;
+        }
+        let candidate = if glued { rest } else { after_space };
+        if let Some(len) = starts_with_phrase(candidate, phrase) {
+            let next = candidate[len..].chars().next();
+            if !next.is_some_and(char::is_alphanumeric) {
+                return true;
+            }
+        }
+        if skipped == between || glued {
+            return false;
+        }
+        // Skip one capitalised word ("Canadian Imperial Bank").
+        if !after_space.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let word = after_space
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(after_space.len());
+        at = text.len() - after_space.len() + word;
+    }
+    false
+}
+
+/// Whether `phrase` stands directly before `text[start..]` (before a space, unless it
+/// ends with a hyphen). A `*` in the phrase stands for one to four capitalised words
+/// ("from * to": "from New York to").
+fn preceded_by(text: &str, start: usize, phrase: &str) -> bool {
+    if phrase.split(' ').any(|w| w == "*") {
+        return preceded_by_words(&text[..start], phrase);
+    }
+    let head = &text[..start];
+    let glued = !phrase.ends_with(char::is_alphanumeric);
+    let before_space = head.trim_end_matches([' ', '\n']);
+    if !glued && before_space.len() == head.len() {
+        return false;
+    }
+    let candidate = if glued { head } else { before_space };
+    let n = phrase.chars().count();
+    let Some((from, _)) = candidate.char_indices().rev().nth(n.saturating_sub(1)) else {
+        return false;
+    };
+    if starts_with_phrase(&candidate[from..], phrase) != Some(candidate.len() - from) {
+        return false;
+    }
+    !candidate[..from]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// [`preceded_by`] for a phrase with `*`, word by word.
+fn preceded_by_words(head: &str, phrase: &str) -> bool {
+    if !head.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let words: Vec<&str> = head.split_whitespace().rev().take(12).collect();
+    let pattern: Vec<&str> = phrase.split(' ').rev().collect();
+    fn matches(words: &[&str], pattern: &[&str]) -> bool {
+        let Some((&first, rest)) = pattern.split_first() else {
+            return true;
+        };
+        if first == "*" {
+            return (1..=4.min(words.len())).any(|n| {
+                words[..n].iter().all(|w| w.starts_with(char::is_uppercase))
+                    && matches(&words[n..], rest)
+            });
+        }
+        words.first().is_some_and(|w| {
+            starts_with_phrase(w, first) == Some(w.len()) && matches(&words[1..], rest)
+        })
+    }
+    matches(&words, &pattern)
+}
+
+/// The length in bytes of the start of `text` that reads as `phrase`: a capital of the
+/// phrase must be a capital in the text, other letters match in either case, and a
+/// space matches any one space or line end.
+fn starts_with_phrase(text: &str, phrase: &str) -> Option<usize> {
+    let mut chars = text.char_indices();
+    for p in phrase.chars() {
+        let (_, t) = chars.next()?;
+        let same = if p == ' ' {
+            t.is_whitespace()
+        } else if p.is_uppercase() {
+            t == p
+        } else {
+            t == p || t.to_lowercase().eq(p.to_lowercase())
+        };
+        if !same {
+            return None;
+        }
+    }
+    Some(chars.next().map_or(text.len(), |(i, _)| i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_around_an_alias() {
+        let text = "the Canadian Imperial Bank of Commerce and a London-based fund";
+        let canadian = (4, 12);
+        assert!(followed_by(text, canadian.1, "Bank", 1));
+        assert!(!followed_by(text, canadian.1, "Bank", 0));
+        assert!(!followed_by(text, canadian.1, "bank of commerce", 0));
+        let london = text.find("London").unwrap();
+        assert!(followed_by(text, london + 6, "-based", 0));
+        let text = "received in London on Friday; Bank of Japan; the bank of Japan";
+        let at = text.find("London").unwrap();
+        assert!(preceded_by(text, at, "in"));
+        assert!(!preceded_by(text, at, "received"));
+        let japan = text.find("Japan").unwrap();
+        assert!(preceded_by(text, japan, "Bank of"));
+        let second = text.rfind("Japan").unwrap();
+        assert!(!preceded_by(text, second, "Bank of"));
+        assert!(preceded_by(text, second, "bank of"));
+        // Whole words only.
+        assert!(!preceded_by("within London", 7, "in"));
+        assert!(!followed_by("Swiss francophone", 5, "franc", 0));
+        // A route: "from New York to Copenhagen".
+        let text = "flights from New York to Copenhagen; a letter to Moscow";
+        assert!(preceded_by(
+            text,
+            text.find("Copenhagen").unwrap(),
+            "from * to"
+        ));
+        assert!(!preceded_by(
+            text,
+            text.find("Moscow").unwrap(),
+            "from * to"
+        ));
+    }
+}
