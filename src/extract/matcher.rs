@@ -298,6 +298,12 @@ impl Matcher {
                     || !datelines.iter().any(|&(s, e)| s <= c.start && c.end <= e)
             });
         }
+        // Ticker and company markup of wire copy ("<SNE.T>", "<Nippon Life Insurance
+        // Co>") names a security, not an actor.
+        let markup = markup_spans(text);
+        if !markup.is_empty() {
+            candidates.retain(|c| !markup.iter().any(|&(s, e)| s < c.start && c.end < e));
+        }
         self.resolve_roles(text, date, &mut candidates);
 
         // Longest first; for one span claimed by two actors, the later in the
@@ -549,6 +555,24 @@ fn dateline_places(text: &str) -> Vec<(usize, usize)> {
     places
 }
 
+/// Byte ranges of `<…>` markup on one line (at most 80 bytes, nothing nested).
+fn markup_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(open) = bytes[at..].iter().position(|&b| b == b'<').map(|p| at + p) {
+        let inner = &bytes[open + 1..(open + 81).min(bytes.len())];
+        match inner.iter().position(|&b| matches!(b, b'>' | b'<' | b'\n')) {
+            Some(p) if inner[p] == b'>' => {
+                spans.push((open, open + 1 + p));
+                at = open + 2 + p;
+            }
+            _ => at = open + 1,
+        }
+    }
+    spans
+}
+
 /// An alias with straight and curly apostrophes, so either spelling matches.
 pub(super) fn apostrophe_variants(alias: &str) -> Vec<String> {
     let mut variants = vec![alias.to_owned()];
@@ -695,6 +719,18 @@ mod tests {
         assert_eq!(
             undated,
             vec![("British".to_owned(), "GBR".to_owned(), "demonym")]
+        );
+    }
+
+    #[test]
+    fn ticker_markup_is_not_a_mention() {
+        assert_eq!(
+            found("<Nippon Life Insurance Co> and <JAPAN.T> said Japan would buy."),
+            vec![pair("Japan", "JPN")]
+        );
+        assert_eq!(
+            found("Japan < China > India"),
+            vec![pair("Japan", "JPN"), pair("India", "IND")]
         );
     }
 
