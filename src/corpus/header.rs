@@ -35,7 +35,7 @@ const HEADER_LINES: usize = 12;
 /// Parses a decoded text article. `fallback_title` is used when no line looks like one.
 pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
     let normalized = normalize(raw);
-    let paragraphs = super::wire::unwrap(&normalized);
+    let paragraphs = super::wire::unwrap(&normalized, false);
     let lines: Vec<&str> = paragraphs.iter().map(AsRef::as_ref).collect();
     let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
     // A wire service's sign-off at the end of the story ("Reuter", "(AP)").
@@ -103,6 +103,8 @@ pub fn parse_text_article(raw: &str, fallback_title: &str) -> ParsedText {
             dropped[i] = true;
         }
     }
+
+    drop_related_lists(&lines, &kinds, &mut dropped);
 
     let author = find_author(&lines, &kinds, date_line, header_end);
     if let Some((i, _)) = &author {
@@ -302,6 +304,55 @@ fn is_junk(line: &str) -> bool {
             || lower.contains("newsletter")
             || lower.starts_with("subscribe")
             || lower.starts_with("follow us"))
+}
+
+/// Labels of a list of other stories' headlines.
+const RELATED_LABELS: [&str; 14] = [
+    "related",
+    "related stories",
+    "related articles",
+    "related news",
+    "related coverage",
+    "read more",
+    "read next",
+    "more stories",
+    "most read",
+    "most popular",
+    "trending",
+    "recommended",
+    "you may also like",
+    "see also",
+];
+
+/// Drops a labelled list of other stories' headlines ("Related stories" and the short
+/// lines without a final period under it, up to the next sentence of prose).
+fn drop_related_lists(lines: &[&str], kinds: &[LineKind], dropped: &mut [bool]) {
+    let mut i = 0;
+    while i < lines.len() {
+        let label = lines[i].trim_end_matches(':').to_lowercase();
+        let more_from = label.starts_with("more from ") && label.split_whitespace().count() <= 5;
+        if kinds[i] == LineKind::Empty || !(RELATED_LABELS.contains(&label.as_str()) || more_from) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut items = 0;
+        while j < lines.len() {
+            let line = lines[j];
+            let headline = kinds[j] == LineKind::Text
+                && line.split_whitespace().nth(20).is_none()
+                && !line.ends_with(['.', '!', ':']);
+            if kinds[j] != LineKind::Empty && !headline {
+                break;
+            }
+            items += usize::from(kinds[j] != LineKind::Empty);
+            j += 1;
+        }
+        if items > 0 {
+            dropped[i..j].fill(true);
+        }
+        i = j.max(i + 1);
+    }
 }
 
 /// Lines long enough that a verbatim repeat is a printing artefact, not prose.
@@ -667,5 +718,15 @@ mod tests {
         assert_eq!(parsed.title, "7 facts about it");
         assert_eq!(parsed.outlet.as_deref(), Some("JAMnews"));
         assert_eq!(parsed.text, "7 facts about it\n\nBody one.\n\nBody two.");
+    }
+
+    #[test]
+    fn a_labelled_list_of_other_headlines_is_not_text() {
+        let raw = "Talks Resume in Geneva\n\nMarch 3, 2024\n\nNegotiators met on Monday for the first time in a year.\n\nRelated stories\nRussia and Ukraine swap prisoners\nChina warns Taiwan over arms sale\n\nThe talks will go on until Friday, officials said.\n";
+        let parsed = parse_text_article(raw, "f");
+        assert_eq!(
+            parsed.text,
+            "Talks Resume in Geneva\n\nNegotiators met on Monday for the first time in a year.\n\nThe talks will go on until Friday, officials said."
+        );
     }
 }

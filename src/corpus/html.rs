@@ -89,6 +89,10 @@ fn paragraph_blocks(scope: ElementRef<'_>) -> Vec<String> {
         if skipped(&el) {
             continue;
         }
+        // A list item that is only a link is another story's headline.
+        if el.value().name() == "li" && link_only(&el) {
+            continue;
+        }
         // A list item or quote whose paragraphs are read on their own is not read twice.
         if matches!(el.value().name(), "li" | "blockquote")
             && el
@@ -104,6 +108,19 @@ fn paragraph_blocks(scope: ElementRef<'_>) -> Vec<String> {
         }
     }
     paragraphs
+}
+
+/// Whether all the text of `el` is inside links.
+fn link_only(el: &ElementRef<'_>) -> bool {
+    let all = clean(&el.text().collect::<String>());
+    let linked: String = el
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|d| d.value().name() == "a")
+        .map(|a| a.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ");
+    !all.is_empty() && clean(&linked) == all
 }
 
 /// Elements that start a new block of text.

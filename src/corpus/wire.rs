@@ -47,7 +47,10 @@ struct Physical<'a> {
 /// the line before (the break was forced by the width), or the paragraph so far ends
 /// without closing a sentence, or the line before is a long one. Headlines in capitals,
 /// dates, bullets, sign-offs and rows of figures are never joined.
-pub(super) fn unwrap(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
+///
+/// `body` says the text has no header (a table row's text, its title apart): a line
+/// then also continues a paragraph that closes no sentence, however it starts.
+pub(super) fn unwrap(text: &str, body: bool) -> Vec<std::borrow::Cow<'_, str>> {
     let physical: Vec<Physical<'_>> = text
         .lines()
         .map(|l| Physical {
@@ -60,7 +63,7 @@ pub(super) fn unwrap(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
     // Without hard wraps, a line continues the one before only mid-sentence: when it
     // starts in lower case after a line that closes no sentence.
     let mid_sentence = |paragraph: &str, line: &str| {
-        line.starts_with(char::is_lowercase) && !paragraph.ends_with(SENTENCE_END)
+        (body || line.starts_with(char::is_lowercase)) && !paragraph.ends_with(SENTENCE_END)
     };
     if width.is_none()
         && !physical
@@ -158,11 +161,11 @@ pub(super) fn unwrap(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
     out
 }
 
-/// A text as paragraphs separated by a blank line: hard-wrapped lines joined, blank
-/// lines and wire markers ("MORE", a sign-off) left out.
+/// A text without a header (a table row's) as paragraphs separated by a blank line:
+/// wrapped lines joined, blank lines and wire markers ("MORE", a sign-off) left out.
 pub(super) fn paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for paragraph in unwrap(text) {
+    for paragraph in unwrap(text, true) {
         if paragraph.is_empty() || sign_off(&paragraph).is_some() {
             continue;
         }
@@ -195,21 +198,32 @@ pub(super) fn table_row(line: &str) -> bool {
 }
 
 /// The width a file is hard-wrapped at, if it is: the third-longest of its lines of
-/// prose (four words or more), when that is at most 100 characters and at least three
-/// lines, and two in five lines of prose, come within 20 characters of it.
+/// prose (four words or more), when that is 40 to 100 characters, at least three lines
+/// and two in five lines of prose come within a fifth of it, and most of those end in
+/// the middle of a sentence (a file of one short paragraph per line ends them with a
+/// period).
 fn wrap_width(lines: &[Physical<'_>]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
+    let mut prose: Vec<(usize, bool)> = lines
         .iter()
         .filter(|l| l.text.split_whitespace().nth(3).is_some())
-        .map(|l| l.width)
+        .map(|l| (l.width, l.text.ends_with(SENTENCE_END)))
         .collect();
-    if widths.len() < 3 {
+    if prose.len() < 3 {
         return None;
     }
-    widths.sort_unstable_by(|a, b| b.cmp(a));
-    let width = widths[2.min(widths.len() - 1)];
-    let near = widths.iter().filter(|w| **w + 20 >= width).count();
-    (width <= 100 && near >= 3 && near * 5 >= widths.len() * 2).then_some(width)
+    prose.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+    let width = prose[2].0;
+    let near: Vec<bool> = prose
+        .iter()
+        .filter(|(w, _)| w * 5 >= width * 4)
+        .map(|(_, closed)| *closed)
+        .collect();
+    let open = near.iter().filter(|closed| !**closed).count();
+    ((40..=100).contains(&width)
+        && near.len() >= 3
+        && near.len() * 5 >= prose.len() * 2
+        && open * 2 >= near.len())
+    .then_some(width)
 }
 
 #[cfg(test)]

@@ -291,7 +291,7 @@ impl Matcher {
         self.apply_rules(text, &folded, sentences, &mut candidates);
         // The place of a wire dateline ("YEREVAN, Dec 28 (Reuters) -") says where the
         // story was filed, not who it is about.
-        let datelines = dateline_places(text);
+        let datelines = super::skip::dateline_places(text);
         if !datelines.is_empty() {
             candidates.retain(|c| {
                 !matches!(c.kind, CandidateKind::Alias { .. })
@@ -300,7 +300,7 @@ impl Matcher {
         }
         // Ticker and company markup of wire copy ("<SNE.T>", "<Nippon Life Insurance
         // Co>") names a security, not an actor.
-        let markup = markup_spans(text);
+        let markup = super::skip::markup_spans(text);
         if !markup.is_empty() {
             candidates.retain(|c| !markup.iter().any(|&(s, e)| s < c.start && c.end < e));
         }
@@ -528,49 +528,6 @@ fn to_u32(n: usize) -> u32 {
 
 fn char_count(s: &str) -> u32 {
     to_u32(s.chars().count())
-}
-
-/// Byte ranges of the places of wire datelines that open a paragraph.
-fn dateline_places(text: &str) -> Vec<(usize, usize)> {
-    let mut places = Vec::new();
-    let mut offset = 0;
-    for paragraph in text.split('\n') {
-        let start = offset;
-        offset += paragraph.len() + 1;
-        // A quick look before parsing: a dateline opens with a word in capitals.
-        let first_word = paragraph
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .next()
-            .unwrap_or("");
-        if first_word.chars().count() < 2
-            || !first_word.chars().any(char::is_alphabetic)
-            || first_word.chars().any(char::is_lowercase)
-        {
-            continue;
-        }
-        if let Some(dateline) = crate::dates::parse_dateline(paragraph) {
-            places.push((start, start + dateline.place.len()));
-        }
-    }
-    places
-}
-
-/// Byte ranges of `<…>` markup on one line (at most 80 bytes, nothing nested).
-fn markup_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(open) = bytes[at..].iter().position(|&b| b == b'<').map(|p| at + p) {
-        let inner = &bytes[open + 1..(open + 81).min(bytes.len())];
-        match inner.iter().position(|&b| matches!(b, b'>' | b'<' | b'\n')) {
-            Some(p) if inner[p] == b'>' => {
-                spans.push((open, open + 1 + p));
-                at = open + 2 + p;
-            }
-            _ => at = open + 1,
-        }
-    }
-    spans
 }
 
 /// An alias with straight and curly apostrophes, so either spelling matches.

@@ -3,6 +3,7 @@
 
 mod matcher;
 mod rematch;
+mod skip;
 mod usage;
 
 pub use matcher::{BuildError, Found, Matcher};

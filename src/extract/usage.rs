@@ -33,7 +33,10 @@ impl Phrases {
             .unwrap_or("");
             match key(word, after) {
                 Some(k) if !phrase.split(' ').any(|w| w == "*") => {
-                    out.by_word.entry(k).or_default().push(phrase.clone());
+                    out.by_word
+                        .entry(fold(&k))
+                        .or_default()
+                        .push(phrase.clone());
                 }
                 _ => out.others.push(phrase.clone()),
             }
@@ -41,10 +44,10 @@ impl Phrases {
         out
     }
 
-    /// The phrases that may stand next to `word` (and the glued ones).
-    fn next_to(&self, word: &str, after: bool) -> impl Iterator<Item = &String> {
-        key(word, after)
-            .and_then(|k| self.by_word.get(&k))
+    /// The phrases that may stand next to the word whose folded key is `key` (and the
+    /// glued ones).
+    fn next_to(&self, key: Option<&str>) -> impl Iterator<Item = &String> {
+        key.and_then(|k| self.by_word.get(k))
             .into_iter()
             .flatten()
             .chain(&self.others)
@@ -52,8 +55,8 @@ impl Phrases {
 }
 
 /// The lookup key of a word: its letters and digits up to the first other character
-/// (from its start after an alias, from its end before one), lowercased; `None` when
-/// it does not start (end) with one.
+/// (from its start after an alias, from its end before one); `None` when it does not
+/// start (end) with one.
 fn key(word: &str, after: bool) -> Option<String> {
     let k: String = if after {
         word.chars().take_while(|c| c.is_alphanumeric()).collect()
@@ -66,7 +69,7 @@ fn key(word: &str, after: bool) -> Option<String> {
         k.reverse();
         k.into_iter().collect()
     };
-    (!k.is_empty()).then(|| k.to_lowercase())
+    (!k.is_empty()).then_some(k)
 }
 
 /// A usage rule ready for matching.
@@ -91,6 +94,8 @@ pub(super) struct Usages {
     per_actor: Vec<Vec<u32>>,
     /// Usages counted besides the actor's own.
     counted: Vec<Usage>,
+    /// How many words after an alias the rules may read.
+    words_after: usize,
 }
 
 impl Usages {
@@ -128,6 +133,7 @@ impl Usages {
             })
             .collect();
         Self {
+            words_after: rules.iter().map(|r| r.between + 1).max().unwrap_or(1),
             rules,
             per_actor,
             counted: Usage::SWITCHABLE
@@ -149,6 +155,8 @@ impl Usages {
         if self.rules.is_empty() {
             return;
         }
+        // Whether a sentence holds a rule's sentence words: (rule, sentence start).
+        let mut answers: HashMap<(u32, usize), bool> = HashMap::new();
         for f in found.iter_mut() {
             if f.class == AliasClass::Role {
                 continue;
@@ -156,19 +164,32 @@ impl Usages {
             let Some(rules) = self.per_actor.get(f.actor as usize) else {
                 continue;
             };
+            if rules.is_empty() {
+                continue;
+            }
             let sentence = sentences
-                .iter()
+                .get(
+                    sentences
+                        .partition_point(|&(s, _)| s <= f.start)
+                        .saturating_sub(1),
+                )
                 .copied()
-                .find(|&(s, e)| s <= f.start && f.start < e)
+                .filter(|&(s, e)| s <= f.start && f.start < e)
                 .unwrap_or((0, text.len()));
+            let near = Near::new(text, folded, f.start, f.end, self.words_after);
             f.usage = rules
                 .iter()
-                .filter_map(|&i| self.rules.get(i as usize))
-                .find(|r| {
+                .filter_map(|&i| Some((i, self.rules.get(i as usize)?)))
+                .find(|(i, r)| {
+                    let mut in_sentence = |automaton: &AhoCorasick| {
+                        *answers
+                            .entry((*i, sentence.0))
+                            .or_insert_with(|| sentence_has(text, folded, sentence, automaton))
+                    };
                     (r.classes.is_empty() || r.classes.contains(&f.class))
-                        && r.holds(text, folded, sentence, f.start, f.end)
+                        && r.holds(text, (f.start, f.end), &near, &mut in_sentence)
                 })
-                .map_or(Usage::Actor, |r| r.usage);
+                .map_or(Usage::Actor, |(_, r)| r.usage);
         }
         // A list carries its first item's usage: "in London, Paris and Rome".
         for i in 1..found.len() {
@@ -182,13 +203,26 @@ impl Usages {
                 continue;
             }
             let gap = text.get(previous.end..current.start).unwrap_or("");
-            let listed = matches!(gap, " and " | ", and " | " or " | ", or ")
-                || (gap == ", " && {
-                    let after = &text[current.end..];
-                    after.starts_with(", ")
-                        || after.starts_with(" and ")
-                        || after.starts_with(" or ")
-                });
+            let closes = |gap: &str| matches!(gap, " and " | ", and " | " or " | ", or ");
+            let after = &text[current.end..];
+            let continues =
+                after.starts_with(", ") || after.starts_with(" and ") || after.starts_with(" or ");
+            // Items between that are not mentions ("Paris, Bonn and Tokyo"): names of
+            // one to three capitalised words, each followed by a separator.
+            let through_names = gap.starts_with(", ") && {
+                let inner = gap.trim_start_matches(", ");
+                (inner.ends_with(" and ") || inner.ends_with(" or ") || continues)
+                    && inner.split(", ").all(|item| {
+                        let item = item
+                            .strip_suffix(" and ")
+                            .or_else(|| item.strip_suffix(" or "))
+                            .unwrap_or(item);
+                        let words: Vec<&str> = item.split(' ').filter(|w| !w.is_empty()).collect();
+                        (1..=3).contains(&words.len())
+                            && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                    })
+            };
+            let listed = closes(gap) || (gap == ", " && continues) || through_names;
             if listed {
                 current.usage = previous.usage;
             }
@@ -197,66 +231,125 @@ impl Usages {
     }
 }
 
+/// The words next to one mention, read once for every rule: the folded key of the
+/// word before it, and of the words after it.
+struct Near<'t> {
+    before: Option<&'t str>,
+    /// Whether a word is glued to the alias ("-based", "'s").
+    glued: bool,
+    /// Keys of the words after the alias (after the glued one), as many as the rules
+    /// may skip.
+    after: Vec<Option<&'t str>>,
+}
+
+impl<'t> Near<'t> {
+    fn new(text: &str, folded: &'t str, start: usize, end: usize, words: usize) -> Self {
+        let key_at = |from: usize, to: usize| (from < to).then(|| folded.get(from..to)).flatten();
+        // The letters and digits that end the word before the alias.
+        let head = text[..start].trim_end_matches(char::is_whitespace);
+        let stop = head.len();
+        let from = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(stop, |(i, _)| i);
+        let before = if head.len() < start {
+            key_at(from, stop)
+        } else {
+            None
+        };
+        let rest = &text[end..];
+        let glued = !rest.is_empty() && !rest.starts_with(char::is_whitespace);
+        let mut after = Vec::with_capacity(words);
+        let mut at = end;
+        if glued {
+            at += rest.find(char::is_whitespace).unwrap_or(rest.len());
+        }
+        for _ in 0..words {
+            let gap = text[at..].len() - text[at..].trim_start().len();
+            let from = at + gap;
+            let word = &text[from..];
+            let len = word
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(word.len(), |(i, _)| i);
+            if gap == 0 || word.is_empty() {
+                break;
+            }
+            after.push(key_at(from, from + len));
+            at = from + word.find(char::is_whitespace).unwrap_or(word.len());
+        }
+        Self {
+            before,
+            glued,
+            after,
+        }
+    }
+}
+
 impl Rule {
-    /// Whether the rule holds for the alias at `start..end` in the sentence `sentence`.
+    /// Whether the rule holds for the alias at `start..end` in the sentence `sentence`,
+    /// with the words `near` it; `in_sentence` answers (and keeps) whether the sentence
+    /// holds one of the rule's sentence words.
     fn holds(
         &self,
         text: &str,
-        folded: &str,
-        sentence: (usize, usize),
-        start: usize,
-        end: usize,
+        (start, end): (usize, usize),
+        near: &Near<'_>,
+        in_sentence: &mut dyn FnMut(&AhoCorasick) -> bool,
     ) -> bool {
         if self.not_after.iter().any(|p| followed_by(text, end, p, 0))
             || self.not_before.iter().any(|p| preceded_by(text, start, p))
         {
             return false;
         }
-        let before = text[..start].split_whitespace().next_back().unwrap_or("");
         if self
             .before
-            .next_to(before, false)
+            .next_to(near.before)
             .any(|p| preceded_by(text, start, p))
         {
             return true;
         }
-        // The word after the alias, and those after up to `between` capitalised ones;
-        // a word glued to the alias ("-based") is read by the glued phrases only.
-        let rest = &text[end..];
-        let mut words = rest.split_whitespace();
-        if !rest.starts_with(char::is_whitespace) {
-            words.next();
-            if self
+        // A word glued to the alias ("-based") is read by the glued phrases only.
+        if near.glued
+            && self
                 .after
                 .others
                 .iter()
                 .any(|p| followed_by(text, end, p, self.between))
-            {
-                return true;
-            }
+        {
+            return true;
         }
-        for word in words.take(self.between + 1) {
-            if self
-                .after
-                .next_to(word, true)
-                .any(|p| followed_by(text, end, p, self.between))
-            {
-                return true;
-            }
-        }
-        self.sentence.as_ref().is_some_and(|automaton| {
-            let Some(range) = folded.get(sentence.0..sentence.1) else {
-                return false;
-            };
-            automaton.find_overlapping_iter(range).any(|m| {
-                let (from, to) = (sentence.0 + m.start(), sentence.0 + m.end());
-                let before = text[..from].chars().next_back();
-                let after = text.get(to..).and_then(|t| t.chars().next());
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
+        if !near.glued
+            && near.after.iter().take(self.between + 1).any(|key| {
+                self.after
+                    .next_to(*key)
+                    .any(|p| followed_by(text, end, p, self.between))
             })
-        })
+        {
+            return true;
+        }
+        self.sentence.as_ref().is_some_and(in_sentence)
     }
+}
+
+/// Whether the sentence `(from, to)` holds a word of `automaton` as a whole word.
+fn sentence_has(
+    text: &str,
+    folded: &str,
+    (from, to): (usize, usize),
+    automaton: &AhoCorasick,
+) -> bool {
+    let Some(range) = folded.get(from..to) else {
+        return false;
+    };
+    automaton.find_overlapping_iter(range).any(|m| {
+        let (start, end) = (from + m.start(), from + m.end());
+        let before = text[..start].chars().next_back();
+        let after = text.get(end..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether `phrase` stands directly after `text[..end]` (after a space, unless it

@@ -115,3 +115,57 @@ fn a_csv_with_a_broken_row_keeps_the_rows_around_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_table_rows_headline_is_searched_like_a_files_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stories.csv");
+    std::fs::write(
+        &path,
+        "id,title,publish_date,text\n\
+         1,JAPAN CABINET APPROVES BILL ON GOLD COIN ISSUES,1987-03-03,\"The cabinet approved a bill\n\
+         today to issue gold coins to mark the 60th year of the\n\
+         Emperor's reign, officials said.\"\n",
+    )
+    .unwrap();
+    let out = newslens(&["mentions", path.to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success());
+    let df = csv(out.stdout);
+    let column = |name: &str| -> Vec<String> {
+        df.column(name)
+            .unwrap()
+            .cast(&polars::prelude::DataType::String)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.unwrap_or("").to_owned())
+            .collect()
+    };
+    assert_eq!(column("actor_id"), ["JPN"]);
+    assert_eq!(column("matched"), ["JAPAN"]);
+    assert_eq!(column("in_title"), ["true"]);
+    assert_eq!(column("start"), ["0"]);
+    // The text's wrapped lines are one sentence.
+    let out = newslens(&[
+        "articles",
+        path.to_str().unwrap(),
+        "--with-text",
+        "--format",
+        "csv",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(
+        "JAPAN CABINET APPROVES BILL ON GOLD COIN ISSUES\n\nThe cabinet approved a bill today to issue gold coins \
+         to mark the 60th year of the Emperor's reign, officials said."
+    ));
+    // Headlines only.
+    let out = newslens(&[
+        "mentions",
+        path.to_str().unwrap(),
+        "--in-title",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv(out.stdout).height(), 1);
+}
