@@ -270,6 +270,15 @@ struct DictionaryFile {
     usage: Vec<UsageEntry>,
 }
 
+/// Words as written, trimmed, without empty ones.
+fn trimmed_words(words: Vec<String>) -> Vec<String> {
+    words
+        .into_iter()
+        .map(|w| w.trim().to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// A `[[usage]]` table as written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -312,13 +321,7 @@ impl UsageEntry {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let clean = |words: Vec<String>| -> Vec<String> {
-            words
-                .into_iter()
-                .map(|w| w.trim().to_owned())
-                .filter(|w| !w.is_empty())
-                .collect()
-        };
+        let clean = trimmed_words;
         let (before, after, sentence) =
             (clean(self.before), clean(self.after), clean(self.sentence));
         if before.is_empty() && after.is_empty() && sentence.is_empty() {
@@ -489,13 +492,7 @@ impl ActorEntry {
                         self.id
                     ));
                 }
-                let clean = |words: Vec<String>| -> Vec<String> {
-                    words
-                        .into_iter()
-                        .map(|w| w.trim().to_owned())
-                        .filter(|w| !w.is_empty())
-                        .collect()
-                };
+                let clean = trimmed_words;
                 aliases.push(Alias {
                     text: entry.text.trim().to_owned(),
                     class,

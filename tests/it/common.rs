@@ -63,6 +63,19 @@ pub fn csv(bytes: Vec<u8>) -> DataFrame {
         .expect("valid CSV")
 }
 
+/// A column of a frame as text, nulls as empty strings.
+pub fn text_column(df: &DataFrame, name: &str) -> Vec<String> {
+    df.column(name)
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap_or("").to_owned())
+        .collect()
+}
+
 /// Steps the app until `busy` turns false (background work done), for at most 20 s.
 #[cfg(feature = "gui")]
 pub fn settle(harness: &mut Harness<'static, NewsLensApp>, busy: fn(&NewsLensApp) -> bool) {

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::common::{csv, newslens};
+use crate::common::{csv, newslens, text_column};
 
 /// `articles` on `path`: the rows read, and what was said on stderr.
 fn articles(path: &std::path::Path) -> (polars::prelude::DataFrame, String) {
@@ -131,17 +131,7 @@ fn a_table_rows_headline_is_searched_like_a_files_first_line() {
     let out = newslens(&["mentions", path.to_str().unwrap(), "--format", "csv"]);
     assert!(out.status.success());
     let df = csv(out.stdout);
-    let column = |name: &str| -> Vec<String> {
-        df.column(name)
-            .unwrap()
-            .cast(&polars::prelude::DataType::String)
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .map(|v| v.unwrap_or("").to_owned())
-            .collect()
-    };
+    let column = |name: &str| text_column(&df, name);
     assert_eq!(column("actor_id"), ["JPN"]);
     assert_eq!(column("matched"), ["JAPAN"]);
     assert_eq!(column("in_title"), ["true"]);

@@ -4,22 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use polars::prelude::*;
-
-use crate::common::{csv, ok};
+use crate::common::{csv, ok, text_column as column};
 use crate::generator::wire_stories;
-
-fn column(df: &DataFrame, name: &str) -> Vec<String> {
-    df.column(name)
-        .unwrap()
-        .cast(&DataType::String)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(|v| v.unwrap_or("").to_owned())
-        .collect()
-}
 
 /// `articles --with-text` of `path`, by file name: (title, published, text).
 fn articles(path: &Path) -> BTreeMap<String, (String, String, String)> {
