@@ -456,6 +456,14 @@ const MENU_WORDS: [&str; 58] = [
 /// A line that is a site's menu: three or more menu words and nothing else
 /// ("News Sports Opinion", "Home | World | Business").
 pub(super) fn navigation_line(line: &str) -> bool {
+    // Most lines are not menus: their first word tells.
+    let first = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | '>'))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if !MENU_WORDS.iter().any(|m| m.eq_ignore_ascii_case(first)) {
+        return false;
+    }
     let words: Vec<String> = line
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | '>'))
         .filter(|w| !w.is_empty())

@@ -2,9 +2,9 @@
 //! rules are tried in order on every mention; the first that holds gives its usage
 //! (else the words mean the actor), and mentions of usages not counted are dropped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::actors::{AliasClass, Dictionary, Usage};
 use crate::text::fold;
@@ -96,6 +96,9 @@ pub(super) struct Usages {
     counted: Vec<Usage>,
     /// How many words after an alias the rules may read.
     words_after: usize,
+    /// Every rule's keys of words before and after an alias.
+    before_keys: HashSet<String>,
+    after_keys: HashSet<String>,
 }
 
 impl Usages {
@@ -110,7 +113,12 @@ impl Usages {
                 after: Phrases::new(&r.after, true),
                 between: r.between,
                 sentence: (!r.sentence.is_empty())
-                    .then(|| AhoCorasick::new(r.sentence.iter().map(|w| fold(w))).ok())
+                    .then(|| {
+                        AhoCorasick::builder()
+                            .kind(Some(AhoCorasickKind::DFA))
+                            .build(r.sentence.iter().map(|w| fold(w)))
+                            .ok()
+                    })
                     .flatten(),
                 not_after: r.not_after.clone(),
                 not_before: r.not_before.clone(),
@@ -134,6 +142,14 @@ impl Usages {
             .collect();
         Self {
             words_after: rules.iter().map(|r| r.between + 1).max().unwrap_or(1),
+            before_keys: rules
+                .iter()
+                .flat_map(|r| r.before.by_word.keys().cloned())
+                .collect(),
+            after_keys: rules
+                .iter()
+                .flat_map(|r| r.after.by_word.keys().cloned())
+                .collect(),
             rules,
             per_actor,
             counted: Usage::SWITCHABLE
@@ -176,7 +192,12 @@ impl Usages {
                 .copied()
                 .filter(|&(s, e)| s <= f.start && f.start < e)
                 .unwrap_or((0, text.len()));
-            let near = Near::new(text, folded, f.start, f.end, self.words_after);
+            let mut near = Near::new(text, folded, f.start, f.end, self.words_after);
+            // Words next to no rule's phrase are not looked up again rule by rule.
+            near.before = near.before.filter(|k| self.before_keys.contains(*k));
+            for key in &mut near.after {
+                *key = key.filter(|k| self.after_keys.contains(*k));
+            }
             f.usage = rules
                 .iter()
                 .filter_map(|&i| Some((i, self.rules.get(i as usize)?)))
@@ -299,11 +320,20 @@ impl Rule {
         near: &Near<'_>,
         in_sentence: &mut dyn FnMut(&AhoCorasick) -> bool,
     ) -> bool {
-        if self.not_after.iter().any(|p| followed_by(text, end, p, 0))
-            || self.not_before.iter().any(|p| preceded_by(text, start, p))
-        {
-            return false;
-        }
+        let holds = self.holds_without_stops(text, (start, end), near, in_sentence);
+        holds
+            && !self.not_after.iter().any(|p| followed_by(text, end, p, 0))
+            && !self.not_before.iter().any(|p| preceded_by(text, start, p))
+    }
+
+    /// [`Rule::holds`] before its `not_after` and `not_before` phrases are looked at.
+    fn holds_without_stops(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+        near: &Near<'_>,
+        in_sentence: &mut dyn FnMut(&AhoCorasick) -> bool,
+    ) -> bool {
         if self
             .before
             .next_to(near.before)
