@@ -329,6 +329,11 @@ const RELATED_LABELS: [&str; 14] = [
 fn drop_related_lists(lines: &[&str], kinds: &[LineKind], dropped: &mut [bool]) {
     let mut i = 0;
     while i < lines.len() {
+        // Labels are short: longer lines are not lowercased to be compared.
+        if lines[i].len() > 48 {
+            i += 1;
+            continue;
+        }
         let label = lines[i].trim_end_matches(':').to_lowercase();
         let more_from = label.starts_with("more from ") && label.split_whitespace().count() <= 5;
         if kinds[i] == LineKind::Empty || !(RELATED_LABELS.contains(&label.as_str()) || more_from) {

@@ -195,7 +195,7 @@ impl Usages {
             let mut near = Near::new(text, folded, f.start, f.end, self.words_after);
             // Words next to no rule's phrase are not looked up again rule by rule.
             near.before = near.before.filter(|k| self.before_keys.contains(*k));
-            for key in &mut near.after {
+            for key in &mut near.after[..near.after_len] {
                 *key = key.filter(|k| self.after_keys.contains(*k));
             }
             f.usage = rules
@@ -259,9 +259,13 @@ struct Near<'t> {
     /// Whether a word is glued to the alias ("-based", "'s").
     glued: bool,
     /// Keys of the words after the alias (after the glued one), as many as the rules
-    /// may skip.
-    after: Vec<Option<&'t str>>,
+    /// may skip: the first `after_len`.
+    after: [Option<&'t str>; MAX_WORDS_AFTER],
+    after_len: usize,
 }
+
+/// The most words after an alias a rule may read (`between` + 1).
+const MAX_WORDS_AFTER: usize = 6;
 
 impl<'t> Near<'t> {
     fn new(text: &str, folded: &'t str, start: usize, end: usize, words: usize) -> Self {
@@ -282,12 +286,13 @@ impl<'t> Near<'t> {
         };
         let rest = &text[end..];
         let glued = !rest.is_empty() && !rest.starts_with(char::is_whitespace);
-        let mut after = Vec::with_capacity(words);
+        let mut after = [None; MAX_WORDS_AFTER];
+        let mut after_len = 0;
         let mut at = end;
         if glued {
             at += rest.find(char::is_whitespace).unwrap_or(rest.len());
         }
-        for _ in 0..words {
+        for _ in 0..words.min(MAX_WORDS_AFTER) {
             let gap = text[at..].len() - text[at..].trim_start().len();
             let from = at + gap;
             let word = &text[from..];
@@ -298,13 +303,15 @@ impl<'t> Near<'t> {
             if gap == 0 || word.is_empty() {
                 break;
             }
-            after.push(key_at(from, from + len));
+            after[after_len] = key_at(from, from + len);
+            after_len += 1;
             at = from + word.find(char::is_whitespace).unwrap_or(word.len());
         }
         Self {
             before,
             glued,
             after,
+            after_len,
         }
     }
 }
@@ -352,11 +359,14 @@ impl Rule {
             return true;
         }
         if !near.glued
-            && near.after.iter().take(self.between + 1).any(|key| {
-                self.after
-                    .next_to(*key)
-                    .any(|p| followed_by(text, end, p, self.between))
-            })
+            && near.after[..near.after_len]
+                .iter()
+                .take(self.between + 1)
+                .any(|key| {
+                    self.after
+                        .next_to(*key)
+                        .any(|p| followed_by(text, end, p, self.between))
+                })
         {
             return true;
         }
