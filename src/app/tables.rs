@@ -11,6 +11,7 @@ use super::command::Command;
 use super::job::{Job, JobError, JobPoll};
 use super::settings::Colors;
 use super::workspace::count;
+use crate::actors::Usage;
 use crate::dates::from_epoch_days;
 use crate::frames::{FrameError, Frames, MentionView};
 use crate::query::Query;
@@ -428,7 +429,13 @@ fn mention_row_ui(
         ui.label(&shown.right);
     });
     row.col(|ui| {
-        ui.label(mention.actor);
+        // A use of the name counted on the analyst's say ("Switzerland · currency").
+        if mention.usage == Usage::Actor {
+            ui.label(mention.actor);
+        } else {
+            ui.label(format!("{} · {}", mention.actor, mention.usage.as_str()))
+                .on_hover_text(mention.usage.describe());
+        }
     });
     row.col(|ui| {
         ui.label(mention.title);

@@ -79,6 +79,8 @@ pub struct MentionView<'a> {
     pub actor: &'a str,
     /// The words that matched.
     pub matched: &'a str,
+    /// What the words do in their sentence.
+    pub usage: crate::actors::Usage,
     /// First and one-past-last character of the match.
     pub chars: (u32, u32),
     /// Byte range of the match in `text`.

@@ -389,6 +389,7 @@ impl Index {
             actor_id: self.actor_ids.get(actor).map_or("", String::as_str),
             actor: self.actor_names.get(actor).map_or("", String::as_str),
             matched: self.matched(row),
+            usage: self.mention_usage.get(row).copied().unwrap_or(Usage::Actor),
             chars: *self.mention_chars.get(row)?,
             bytes: *self.mention_bytes.get(row)?,
             text: self.text(article),
