@@ -795,3 +795,31 @@ fn sample_corpus_dates() {
     assert_eq!(in_december(&harness), 0.0, "004 is undated again");
     println!("sample corpus dates: done");
 }
+
+#[test]
+fn headlines_only_counts_the_mentions_in_titles() {
+    let mut harness = workbench();
+    let plotted = |harness: &Harness<'static, NewsLensApp>| {
+        harness
+            .state()
+            .timeline_points("ARM")
+            .iter()
+            .map(|p| p.1)
+            .sum::<f64>()
+    };
+    let all = plotted(&harness);
+    harness.get_by_label("Headlines only").click();
+    idle(&mut harness);
+    let in_titles = plotted(&harness);
+    let cli = cli_csv(&[
+        "mentions",
+        seeds().to_str().unwrap(),
+        "--actor",
+        "ARM",
+        "--in-title",
+    ]);
+    // The plot holds the dated ones.
+    let undated = cli.column("published").unwrap().null_count();
+    assert_eq!(in_titles, (cli.height() - undated) as f64);
+    assert!(0.0 < in_titles && in_titles < all, "{in_titles} of {all}");
+}
