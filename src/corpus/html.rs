@@ -102,10 +102,7 @@ fn paragraph_blocks(scope: ElementRef<'_>) -> Vec<String> {
         {
             continue;
         }
-        let text = clean(&el.text().collect::<String>());
-        if !text.is_empty() && paragraphs.last() != Some(&text) {
-            paragraphs.push(text);
-        }
+        push_paragraph(&mut paragraphs, &el.text().collect::<String>());
     }
     paragraphs
 }
@@ -175,20 +172,23 @@ fn text_blocks(scope: ElementRef<'_>) -> Vec<String> {
             continue;
         }
         if block != current_block {
-            let done = clean(&current);
-            if !done.is_empty() && paragraphs.last() != Some(&done) {
-                paragraphs.push(done);
-            }
+            push_paragraph(&mut paragraphs, &current);
             current.clear();
             current_block = block;
         }
         current.push_str(text);
     }
-    let done = clean(&current);
-    if !done.is_empty() && paragraphs.last() != Some(&done) {
-        paragraphs.push(done);
-    }
+    push_paragraph(&mut paragraphs, &current);
     paragraphs
+}
+
+/// Adds `text`, its spaces collapsed, as a paragraph unless it is empty or repeats
+/// the last one.
+fn push_paragraph(paragraphs: &mut Vec<String>, text: &str) {
+    let text = clean(text);
+    if !text.is_empty() && paragraphs.last() != Some(&text) {
+        paragraphs.push(text);
+    }
 }
 
 /// The site named at the end of a page title ("Talks resume - Atlantic Globe"), when

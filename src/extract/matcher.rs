@@ -544,7 +544,7 @@ pub(super) fn apostrophe_variants(alias: &str) -> Vec<String> {
 
 /// Whether `text[start..end]` stands as whole words: no letter or digit glued to either
 /// side. Possessives (`Armenia’s`) and hyphenated compounds (`Moscow-led`) qualify.
-fn word_boundaries(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let first = text[start..end].chars().next();

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use crate::actors::{AliasClass, Dictionary, Usage};
 use crate::text::fold;
 
-use super::matcher::Found;
+use super::matcher::{Found, word_boundaries};
 
 /// Phrases found by one word of the text next to an alias: the first word after it
 /// (or the last word before it), lowercased, up to its first character that is not a
@@ -327,39 +327,23 @@ impl Rule {
         near: &Near<'_>,
         in_sentence: &mut dyn FnMut(&AhoCorasick) -> bool,
     ) -> bool {
-        let holds = self.holds_without_stops(text, (start, end), near, in_sentence);
-        holds
-            && !self.not_after.iter().any(|p| followed_by(text, end, p, 0))
-            && !self.not_before.iter().any(|p| preceded_by(text, start, p))
-    }
-
-    /// [`Rule::holds`] before its `not_after` and `not_before` phrases are looked at.
-    fn holds_without_stops(
-        &self,
-        text: &str,
-        (start, end): (usize, usize),
-        near: &Near<'_>,
-        in_sentence: &mut dyn FnMut(&AhoCorasick) -> bool,
-    ) -> bool {
-        if self
+        // The stopping phrases are read only when the rule would hold.
+        let stopped = || {
+            self.not_after.iter().any(|p| followed_by(text, end, p, 0))
+                || self.not_before.iter().any(|p| preceded_by(text, start, p))
+        };
+        let before = self
             .before
             .next_to(near.before)
-            .any(|p| preceded_by(text, start, p))
-        {
-            return true;
-        }
+            .any(|p| preceded_by(text, start, p));
         // A word glued to the alias ("-based") is read by the glued phrases only.
-        if near.glued
-            && self
-                .after
+        let after = if near.glued {
+            self.after
                 .others
                 .iter()
                 .any(|p| followed_by(text, end, p, self.between))
-        {
-            return true;
-        }
-        if !near.glued
-            && near.after[..near.after_len]
+        } else {
+            near.after[..near.after_len]
                 .iter()
                 .take(self.between + 1)
                 .any(|key| {
@@ -367,10 +351,8 @@ impl Rule {
                         .next_to(*key)
                         .any(|p| followed_by(text, end, p, self.between))
                 })
-        {
-            return true;
-        }
-        self.sentence.as_ref().is_some_and(in_sentence)
+        };
+        (before || after || self.sentence.as_ref().is_some_and(in_sentence)) && !stopped()
     }
 }
 
@@ -384,12 +366,9 @@ fn sentence_has(
     let Some(range) = folded.get(from..to) else {
         return false;
     };
-    automaton.find_overlapping_iter(range).any(|m| {
-        let (start, end) = (from + m.start(), from + m.end());
-        let before = text[..start].chars().next_back();
-        let after = text.get(end..).and_then(|t| t.chars().next());
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    automaton
+        .find_overlapping_iter(range)
+        .any(|m| word_boundaries(text, from + m.start(), from + m.end()))
 }
 
 /// Whether `phrase` stands directly after `text[..end]` (after a space, unless it
