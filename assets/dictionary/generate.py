@@ -42,6 +42,9 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import leaders  # noqa: E402
+
 WORLD_COUNTRIES = "world-countries@5.1.0"
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "actors.toml"
@@ -143,15 +146,38 @@ class Actor:
             self.entry[cls] = [a for a in self.entry[cls] if fold(alias_text(a)) != fold(text)]
 
     def dedupe_classes(self) -> None:
-        seen: set[str] = set()
+        # Of two spellings that differ in case only, the one with fewer capitals is
+        # kept: it matches the other too ("Opec" matches "OPEC", not the reverse).
+        seen: dict[str, tuple[str, int]] = {}
         for cls in sorted(CLASSES, key=CLASS_PRIORITY.get):
             kept = []
             for a in self.entry[cls]:
                 key = fold(alias_text(a))
                 if key not in seen:
-                    seen.add(key)
+                    seen[key] = (cls, len(kept))
                     kept.append(a)
+                    continue
+                first_cls, at = seen[key]
+                capitals = lambda x: sum(ch.isupper() for ch in alias_text(x))  # noqa: E731
+                if first_cls == cls and isinstance(a, str) and isinstance(kept[at], str):
+                    if capitals(a) < capitals(kept[at]):
+                        kept[at] = a
             self.entry[cls] = kept
+
+    def span(self, folded: str) -> tuple[dt.date | None, dt.date | None]:
+        """The days the alias `folded` names the actor, when they are bounded: its own
+        bounds within the days the actor existed, or the days of an actor of the past.
+        A name of an actor of today is timeless (None, None), whenever it began."""
+        start, end = self.entry.get("from"), self.entry.get("to")
+        bounded = end is not None
+        for cls in CLASSES:
+            for a in self.entry[cls]:
+                if isinstance(a, dict) and fold(a["text"]) == folded:
+                    if a.get("from") and (start is None or a["from"] > start):
+                        start, bounded = a["from"], True
+                    if a.get("to") and (end is None or a["to"] < end):
+                        end, bounded = a["to"], True
+        return (start, end) if bounded else (None, None)
 
     def aliases(self) -> set[str]:
         return {fold(alias_text(a)) for cls in CLASSES for a in self.entry[cls]}
@@ -264,9 +290,39 @@ def main() -> None:
     parser.add_argument("--countries", type=Path, help="countries.json of world-countries")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
-        "--people", default="people*.toml", help="which people files to merge (a pattern)"
+        "--people",
+        default="people*.toml,ministers*.toml",
+        help="which people files to merge (patterns, comma-separated)",
+    )
+    parser.add_argument(
+        "--archigos", type=Path, help="arch_annual.txt of Archigos 4.1 (else fetched)"
+    )
+    parser.add_argument(
+        "--cow", type=Path, help="states2016.csv of the Correlates of War (else fetched)"
+    )
+    parser.add_argument(
+        "--words",
+        type=Path,
+        default=Path("/usr/share/dict/words"),
+        help="an English word list (Debian package wamerican): a leader's surname that "
+        "is a common word counts only beside the full name",
     )
     args = parser.parse_args()
+    if not args.words.exists():
+        fail(f"{args.words} not found: install the word list (apt-get install wamerican)")
+    common_words = {
+        w.strip() for w in args.words.read_text(encoding="utf-8").splitlines() if w.islower()
+    }
+    archigos = (
+        leaders.checked(args.archigos.read_bytes(), leaders.ARCHIGOS_SHA256, "arch_annual.txt")
+        if args.archigos
+        else leaders.fetch(leaders.ARCHIGOS_URL, leaders.ARCHIGOS_SHA256)
+    )
+    cow = (
+        leaders.checked(args.cow.read_bytes(), leaders.COW_SHA256, "states2016.csv")
+        if args.cow
+        else leaders.fetch(leaders.COW_URL, leaders.COW_SHA256)
+    )
 
     countries = (
         json.loads(args.countries.read_text(encoding="utf-8"))
@@ -279,8 +335,15 @@ def main() -> None:
             state = state_from_package(c)
             states[state.id] = state
 
+    for sid, day in leaders.entered(cow).items():
+        if sid in states:
+            states[sid].entry["from"] = day
     curated = read_toml(HERE / "curated.toml")
-    people = [(p.name, read_toml(p)) for p in sorted(HERE.glob(args.people))]
+    people = [
+        (p.name, read_toml(p))
+        for pattern in args.people.split(",")
+        for p in sorted(HERE.glob(pattern.strip()))
+    ]
 
     for extra in curated.get("state", []):
         sid = extra.get("id")
@@ -306,7 +369,24 @@ def main() -> None:
         for entry in data.get("actor", []):
             actor = Actor(entry, source)
             actor.claimed = actor.aliases()
+            if "adjectives" in actor.entry:
+                actor.adjectives = actor.entry.pop("adjectives")
             others.append(actor)
+    # States of the past and other state-like entities hold offices too.
+    office_states = dict(states)
+    for actor in others:
+        if actor.entry["kind"] == "country":
+            office_states[actor.id] = actor
+    by_id = {a.id: a for a in others}
+    for source, data in people:
+        for office in data.get("office", []):
+            holder = by_id.get(office.get("holder"))
+            if holder is None:
+                fail(f"{source}: [[office]] for {office.get('holder')!r}, who is not an actor")
+            holder.entry.setdefault("offices", []).append(
+                {k: v for k, v in office.items() if k != "holder"}
+            )
+    generated = add_leaders(others, office_states, archigos, common_words)
 
     # Offices into role phrases.
     holders: dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, str]]] = {}
@@ -316,7 +396,7 @@ def main() -> None:
         for office in offices:
             where = f"{actor.origin}, {actor.id}"
             of = office.get("of")
-            if of not in states:
+            if of not in office_states:
                 fail(f"{where}: office of {of!r}, which is not a state id")
             titles = office.get("title")
             titles = [titles] if isinstance(titles, str) else titles
@@ -326,13 +406,18 @@ def main() -> None:
             end = date_of(office.get("to"), where)
             if start and end and end < start:
                 fail(f"{where}: office ends ({end}) before it starts ({start})")
-            role = {"phrases": office_phrases(states[of], titles)}
+            alone = office.get("alone", [])
+            alone = [alone] if isinstance(alone, str) else alone
+            phrases = office_phrases(office_states[of], titles) + [a.strip() for a in alone]
+            role = {"phrases": list(dict.fromkeys(phrases))}
+            if office.get("generated"):
+                role["_generated"] = True
             if start:
                 role["from"] = start
             if end:
                 role["to"] = end
             roles.append(role)
-            for title in titles:
+            for title in titles + alone:
                 holders.setdefault((of, title.lower()), []).append((start, end, actor.id))
         if not roles:
             actor.entry.pop("roles")
@@ -350,6 +435,7 @@ def main() -> None:
                 )
     if problems:
         fail("offices overlap:\n  " + "\n  ".join(problems))
+    drop_shadowed_phrases(others, generated)
 
     actors = list(states.values()) + others
     for actor in actors:
@@ -359,9 +445,36 @@ def main() -> None:
     for actor in actors:
         for alias in actor.aliases():
             owners.setdefault(alias, []).append(actor)
+    shared = 0
     for alias, claimants in sorted(owners.items()):
         if len(claimants) < 2:
             continue
+        # People may share a name: NewsLens tells them apart by the article's date.
+        if all(a.entry["kind"] == "person" for a in claimants):
+            shared += 1
+            continue
+        # A name bounded in time ("Moscow" for the Soviet Union until 1991) shares
+        # its words with the actor of the other dates: one timeless claim at most, and
+        # the dated ones on days of their own.
+        spans = [a.span(alias) for a in claimants]
+        dated = [sp for sp in spans if sp != (None, None)]
+        apart = all(
+            (a[1] is not None and b[0] is not None and a[1] < b[0])
+            or (b[1] is not None and a[0] is not None and b[1] < a[0])
+            for i, a in enumerate(dated)
+            for b in dated[i + 1 :]
+        )
+        if len(dated) >= len(claimants) - 1 and apart:
+            continue
+        # A person's surname yields to a state, a place or an organisation ("Colombo").
+        others_than_people = [a for a in claimants if a.entry["kind"] != "person"]
+        if others_than_people and len(others_than_people) < len(claimants):
+            for actor in claimants:
+                if actor.entry["kind"] == "person":
+                    actor.drop(alias)
+            claimants = others_than_people
+            if len(claimants) < 2:
+                continue
         keep = [a for a in claimants if alias in a.claimed]
         if len(keep) > 1:
             fail(
@@ -376,6 +489,7 @@ def main() -> None:
             file=sys.stderr,
         )
 
+    print(f"generate.py: {shared} names shared by several people", file=sys.stderr)
     usage = (HERE / "usage.toml").read_text(encoding="utf-8")
     read_toml(HERE / "usage.toml")  # fails here, not in NewsLens, when it is not TOML
     args.out.write_text(render(states, others) + render_usage(usage), encoding="utf-8")
@@ -385,6 +499,138 @@ def main() -> None:
     print(
         f"generate.py: wrote {args.out} with "
         + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())),
+        file=sys.stderr,
+    )
+
+
+def add_leaders(
+    others: list[Actor], office_states: dict[str, Actor], archigos: str, common_words: set[str]
+) -> int:
+    """Adds Archigos's effective leaders since 1945 (see leaders.py): an office "leader"
+    (and the state's own title) for each spell, on the curated person of that name when
+    there is one, else on a new person. A spell that overlaps a curated holder of the
+    same office ends where the curated one starts. Returns the number of offices."""
+    names = leaders.read_names(HERE / "archigos-names.tsv")
+    people = {}
+    for actor in others:
+        if actor.entry["kind"] != "person":
+            continue
+        for cls in ("names", "variants"):
+            for alias in actor.entry[cls]:
+                people.setdefault(leaders.key(alias_text(alias)), actor)
+    # Curated holders of each office: (state, title) -> [(from, to, id)].
+    curated: dict[tuple[str, str], list] = {}
+    for actor in others:
+        for office in actor.entry.get("offices", []):
+            titles = office.get("title")
+            titles = [titles] if isinstance(titles, str) else titles or []
+            for title in titles:
+                curated.setdefault((office.get("of"), title.lower()), []).append(
+                    (date_of(office.get("from"), actor.id), date_of(office.get("to"), actor.id), actor.id)
+                )
+    ids = {a.id for a in others}
+    made: dict[tuple, Actor] = {}
+    missing: list[str] = []
+    count = 0
+    last_end: dict[str, dt.date] = {}
+    for spell in leaders.spells(archigos):
+        state = spell["state"]
+        if state not in office_states:
+            continue
+        name, surname = names.get(spell["leadid"], ("", ""))
+        if not spell["uri"] and not name:
+            missing.append(f"{spell['leader']} ({state} {spell['start']})")
+        name = name or leaders.dbpedia_name(spell["uri"]) or spell["leader"]
+        if not name or name.lower() in {"executive council", "military junta"}:
+            continue
+        person = (spell["leadid"], spell["ccode"])
+        actor = made.get(person) or people.get(leaders.key(name))
+        if actor is None:
+            person_id = leaders.slug(name)
+            if person_id in ids:
+                person_id = f"{person_id}-{state.lower()}"
+            aliases, variants = leaders.name_aliases(
+                name, leaders.surname_of(name, surname, spell["leader"]), common_words
+            )
+            actor = Actor(
+                {"id": person_id, "name": name, "kind": "person", "names": aliases,
+                 "variants": variants},
+                "Archigos 4.1",
+            )
+            others.append(actor)
+            ids.add(person_id)
+            people[leaders.key(name)] = actor
+        made[person] = actor
+        start, end = spell["start"], spell["end"]
+        # Archigos's yearly rows end on 2015-12-31 for a leader still in office then.
+        if end == dt.date(2015, 12, 31):
+            end = None
+        # A spell that starts before the previous one of the state ended.
+        previous = last_end.get(state)
+        if previous and start < previous:
+            start = previous
+        titles = ["leader"]
+        since, own = leaders.TITLES.get(state, (None, []))
+        if since and start >= since:
+            titles += own
+        for title in titles:
+            for c_from, c_to, holder in curated.get((state, title.lower()), []):
+                if holder == actor.id:
+                    continue
+                if (c_to is None or start < c_to) and (end is None or c_from is None or c_from < end):
+                    if c_from is None or start >= c_from:
+                        start = None
+                        break
+                    end = c_from
+            if start is None:
+                break
+        if start is None:
+            continue
+        last_end[state] = end or dt.date.max
+        office = {"title": titles, "of": state, "from": start, "generated": True}
+        if end:
+            office["to"] = end
+        actor.entry.setdefault("offices", []).append(office)
+        count += 1
+    if missing:
+        print(
+            f"generate.py: {len(missing)} leaders without a full name: " + ", ".join(missing),
+            file=sys.stderr,
+        )
+    return count
+
+
+def drop_shadowed_phrases(others: list[Actor], generated: int) -> None:
+    """Leaves out of the generated offices the titles another office holds at the same
+    time: a curated one ("Russian leader"), or one of another state whose adjective is
+    the same ("Congolese leader" of both Congos)."""
+    spans: dict[str, list] = {}
+    for actor in others:
+        for role in actor.entry.get("roles", []):
+            for phrase in role["phrases"]:
+                spans.setdefault(fold(phrase), []).append(
+                    (role.get("from") or dt.date.min, role.get("to") or dt.date.max, actor.id)
+                )
+    dropped = 0
+    for actor in others:
+        for role in actor.entry.get("roles", []):
+            if not role.pop("_generated", False):
+                continue
+            start, end = role.get("from") or dt.date.min, role.get("to") or dt.date.max
+            kept = []
+            for phrase in role["phrases"]:
+                clash = any(
+                    holder != actor.id and a < end and start < b
+                    for a, b, holder in spans.get(fold(phrase), [])
+                )
+                if clash:
+                    dropped += 1
+                else:
+                    kept.append(phrase)
+            role["phrases"] = kept
+    print(
+        f"generate.py: {generated} offices from Archigos; {dropped} of their titles "
+        "left to curated holders",
         file=sys.stderr,
     )
 
@@ -407,7 +653,7 @@ def toml_value(value) -> str:
     return str(value)
 
 
-FIELD_ORDER = ["id", "name", "kind", "case", *CLASSES, "exclude"]
+FIELD_ORDER = ["id", "name", "kind", "from", "to", "successor", "case", *CLASSES, "exclude"]
 
 
 def render_actor(actor: Actor) -> str:

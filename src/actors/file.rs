@@ -149,6 +149,15 @@ impl Dictionary {
                 quote(&actor.name),
                 quote(actor.kind.as_str())
             ));
+            if let Some(from) = actor.from {
+                out.push_str(&format!("from = {from}\n"));
+            }
+            if let Some(to) = actor.to {
+                out.push_str(&format!("to = {to}\n"));
+            }
+            if let Some(successor) = &actor.successor {
+                out.push_str(&format!("successor = {}\n", quote(&successor.0)));
+            }
             for (class, field) in [
                 (AliasClass::Name, "names"),
                 (AliasClass::Demonym, "demonyms"),
@@ -160,7 +169,7 @@ impl Dictionary {
                     .iter()
                     .filter(|a| a.class == class)
                     .map(|a| {
-                        if a.case == CaseRule::Smart && !a.has_rules() {
+                        if a.case == CaseRule::Smart && !a.has_rules() && !a.is_dated() {
                             return quote(&a.text);
                         }
                         let mut parts = vec![format!("text = {}", quote(&a.text))];
@@ -176,6 +185,11 @@ impl Dictionary {
                                     "{key} = {}",
                                     list(words.iter().map(|w| quote(w)).collect())
                                 ));
+                            }
+                        }
+                        for (key, date) in [("from", a.from), ("to", a.to)] {
+                            if let Some(date) = date {
+                                parts.push(format!("{key} = {date}"));
                             }
                         }
                         format!("{{ {} }}", parts.join(", "))
@@ -366,15 +380,23 @@ struct ActorEntry {
     roles: Vec<RoleEntry>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default, deserialize_with = "date_value")]
+    from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "date_value")]
+    to: Option<NaiveDate>,
+    #[serde(default)]
+    successor: Option<String>,
 }
 
 /// An alias as written: `"Georgia"` or `{ text = "Georgia", case = "exact",
-/// context = [...], unless = [...] }`.
+/// context = [...], unless = [...], from = 1991-12-26, to = … }`.
 struct AliasEntry {
     text: String,
     case: Option<CaseRule>,
     context: Vec<String>,
     unless: Vec<String>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
 }
 
 impl<'de> Deserialize<'de> for AliasEntry {
@@ -388,6 +410,8 @@ impl<'de> Deserialize<'de> for AliasEntry {
                     case: None,
                     context: Vec::new(),
                     unless: Vec::new(),
+                    from: None,
+                    to: None,
                 });
             }
             toml::Value::Table(table) => table,
@@ -415,12 +439,23 @@ impl<'de> Deserialize<'de> for AliasEntry {
             }
         };
         for key in table.keys() {
-            if !matches!(key.as_str(), "text" | "case" | "context" | "unless") {
+            if !matches!(
+                key.as_str(),
+                "text" | "case" | "context" | "unless" | "from" | "to"
+            ) {
                 return Err(D::Error::custom(format!(
-                    "unknown key \"{key}\" in an alias (expected text, case, context, unless)"
+                    "unknown key \"{key}\" in an alias (expected text, case, context, unless, from, to)"
                 )));
             }
         }
+        let date = |key: &str| -> Result<Option<NaiveDate>, D::Error> {
+            match table.get(key) {
+                None => Ok(None),
+                Some(v) => date_value(v.clone()).map_err(|e| {
+                    D::Error::custom(format!("\"{key}\" of an alias: {}", e.message()))
+                }),
+            }
+        };
         let text = table
             .get("text")
             .and_then(toml::Value::as_str)
@@ -433,11 +468,21 @@ impl<'de> Deserialize<'de> for AliasEntry {
                     .map_err(|_| D::Error::custom("case is \"smart\", \"exact\" or \"any\""))?,
             ),
         };
+        let (from, to) = (date("from")?, date("to")?);
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            return Err(D::Error::custom(format!(
+                "alias \"{text}\" ends ({to}) before it starts ({from})"
+            )));
+        }
         Ok(Self {
             text,
             case,
             context: words("context")?,
             unless: words("unless")?,
+            from,
+            to,
         })
     }
 }
@@ -445,6 +490,7 @@ impl<'de> Deserialize<'de> for AliasEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoleEntry {
+    #[serde(default)]
     phrases: Vec<String>,
     #[serde(default, deserialize_with = "date_value")]
     from: Option<NaiveDate>,
@@ -499,14 +545,18 @@ impl ActorEntry {
                     case: entry.case.unwrap_or(default_case),
                     context: clean(entry.context),
                     unless: clean(entry.unless),
+                    from: entry.from,
+                    to: entry.to,
                 });
             }
         }
         let mut roles = Vec::new();
         for role in self.roles {
-            if role.phrases.iter().any(|p| p.trim().is_empty()) || role.phrases.is_empty() {
+            // An office without titles still tells when the actor held it (which of two
+            // people sharing a name is meant on a date).
+            if role.phrases.iter().any(|p| p.trim().is_empty()) {
                 return Err(format!(
-                    "field \"roles.phrases\" of actor \"{}\" must hold at least one non-empty title",
+                    "field \"roles.phrases\" of actor \"{}\" holds an empty title",
                     self.id
                 ));
             }
@@ -525,6 +575,14 @@ impl ActorEntry {
                 case: role.case.unwrap_or(default_case),
             });
         }
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && to < from
+        {
+            return Err(format!(
+                "actor \"{}\" ends ({to}) before it starts ({from})",
+                self.id
+            ));
+        }
         Ok(Actor {
             id: ActorId(self.id.trim().to_owned()),
             name: self.name.trim().to_owned(),
@@ -532,6 +590,12 @@ impl ActorEntry {
             aliases,
             roles,
             exclude: self.exclude,
+            from: self.from,
+            to: self.to,
+            successor: self
+                .successor
+                .map(|s| ActorId(s.trim().to_owned()))
+                .filter(|s| !s.0.is_empty()),
             line: 0,
             origin: "".into(),
         })

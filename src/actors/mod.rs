@@ -157,26 +157,36 @@ pub enum Usage {
     Sports,
     /// A capital named only as the place where something happened ("talks in Geneva").
     Location,
+    /// A state or organisation named after it ceased to exist ("the Soviet Union" in
+    /// 2023): a reference to the past, not attention to an actor of the day.
+    Historical,
+    /// A name several people share ("Bush", "Stoltenberg") that neither the article's
+    /// date nor the rest of the article tells apart; given to the likeliest of them.
+    Ambiguous,
 }
 
 impl Usage {
     /// Every usage, in the order of their codes.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::Actor,
         Self::Organization,
         Self::Currency,
         Self::Named,
         Self::Sports,
         Self::Location,
+        Self::Historical,
+        Self::Ambiguous,
     ];
 
     /// The usages that do not count unless switched on.
-    pub const SWITCHABLE: [Self; 5] = [
+    pub const SWITCHABLE: [Self; 7] = [
         Self::Organization,
         Self::Currency,
         Self::Named,
         Self::Sports,
         Self::Location,
+        Self::Historical,
+        Self::Ambiguous,
     ];
 
     /// The name used in frames, dictionaries and on the command line.
@@ -188,6 +198,8 @@ impl Usage {
             Self::Named => "named",
             Self::Sports => "sports",
             Self::Location => "location",
+            Self::Historical => "historical",
+            Self::Ambiguous => "ambiguous",
         }
     }
 
@@ -207,6 +219,8 @@ impl Usage {
             Self::Named => "a named agreement, club, round, rate or event",
             Self::Sports => "a national sports team",
             Self::Location => "a capital named only as a place",
+            Self::Historical => "a state or organisation named after it ceased to exist",
+            Self::Ambiguous => "a name several people share that the date does not resolve",
         }
     }
 }
@@ -281,6 +295,10 @@ pub struct Alias {
     pub context: Vec<String>,
     /// The alias does not count in a sentence that holds one of these words.
     pub unless: Vec<String>,
+    /// First day the words name the actor ("Moscow" names Russia from 1991-12-26).
+    pub from: Option<NaiveDate>,
+    /// Last day the words name the actor ("Bonn" names West Germany until 1990-10-02).
+    pub to: Option<NaiveDate>,
 }
 
 impl Alias {
@@ -292,6 +310,8 @@ impl Alias {
             case,
             context: Vec::new(),
             unless: Vec::new(),
+            from: None,
+            to: None,
         }
     }
 
@@ -299,6 +319,17 @@ impl Alias {
     pub fn has_rules(&self) -> bool {
         !self.context.is_empty() || !self.unless.is_empty()
     }
+
+    /// Whether the alias names its actor only between dates.
+    pub fn is_dated(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+}
+
+/// Whether `date` lies between `from` and `to` (both included; an open bound holds
+/// every date on its side).
+pub fn within(date: NaiveDate, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
+    from.is_none_or(|from| from <= date) && to.is_none_or(|to| date <= to)
 }
 
 /// An office whose title designates the actor between two dates.
@@ -317,7 +348,7 @@ pub struct Role {
 impl Role {
     /// Whether the office was held on `date`.
     pub fn held_on(&self, date: NaiveDate) -> bool {
-        self.from.is_none_or(|from| from <= date) && self.to.is_none_or(|to| date <= to)
+        within(date, self.from, self.to)
     }
 }
 
@@ -336,6 +367,14 @@ pub struct Actor {
     pub roles: Vec<Role>,
     /// Phrases inside which an alias of this actor is not a mention ("Rome Statute").
     pub exclude: Vec<String>,
+    /// First day the actor existed (a state's independence, an organisation's founding):
+    /// before it, words it shares with an actor of the day are that actor's.
+    pub from: Option<NaiveDate>,
+    /// Last day the actor existed (the Soviet Union until 1991-12-26): after it, its
+    /// words are a reference to the past ([`Usage::Historical`]).
+    pub to: Option<NaiveDate>,
+    /// The actor that took its place, if any ("eu" for the European Community).
+    pub successor: Option<ActorId>,
     /// The line of its file the entry starts on (0 when made in the app).
     pub line: usize,
     /// The file the entry comes from (empty when made in the app).

@@ -66,9 +66,9 @@ fn every_bad_entry_is_reported_with_its_line() {
 
 #[test]
 fn shared_aliases_and_overlapping_roles_are_conflicts() {
-    let text = "[[actor]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nnames = [\"Smith\"]\n\
+    let text = "[[actor]]\nid = \"a\"\nname = \"A\"\nkind = \"group\"\nnames = [\"Smith\"]\n\
                 [[actor.roles]]\nphrases = [\"Chief\"]\nfrom = 2000-01-01\nto = 2010-01-01\n\
-                [[actor]]\nid = \"b\"\nname = \"B\"\nkind = \"person\"\nnames = [\"smith\"]\n\
+                [[actor]]\nid = \"b\"\nname = \"B\"\nkind = \"group\"\nnames = [\"smith\"]\n\
                 [[actor.roles]]\nphrases = [\"chief\"]\nfrom = 2009-06-01\n\
                 [[actor]]\nid = \"c\"\nname = \"C\"\nkind = \"person\"\n\
                 [[actor.roles]]\nphrases = [\"Deputy\"]\nfrom = 2000-01-01\nto = 2010-01-01\n\
@@ -86,6 +86,65 @@ fn shared_aliases_and_overlapping_roles_are_conflicts() {
     // A shared handover day is not an overlap.
     assert!(
         !conflicts.iter().any(|c| c.contains("deputy")),
+        "{conflicts:?}"
+    );
+}
+
+#[test]
+fn names_in_time_and_shared_by_people_are_not_conflicts_unless_their_days_overlap() {
+    let state = |id: &str, bounds: &str, capital: &str| {
+        format!(
+            "[[actor]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"country\"\n{bounds}capitals = [{capital}]\n"
+        )
+    };
+    let person = |id: &str| {
+        format!(
+            "[[actor]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"person\"\nnames = [\"Bush\"]\n"
+        )
+    };
+    let apart = [
+        state(
+            "SUN",
+            "to = 1991-12-25\n",
+            "{ text = \"Moscow\", to = 1991-12-25 }",
+        ),
+        state("RUS", "", "\"Moscow\""),
+        state("FRG", "to = 1990-10-02\n", "\"Bonn\""),
+        state(
+            "DEU",
+            "from = 1990-10-03\n",
+            "{ text = \"Bonn\", to = 1999-08-31 }",
+        ),
+        person("george-h-w-bush"),
+        person("george-w-bush"),
+    ]
+    .concat();
+    let dictionary = Dictionary::parse(&apart, "t.toml").unwrap();
+    assert_eq!(dictionary.conflicts(), Vec::<String>::new());
+    let census = dictionary.census().join("\n");
+    assert!(
+        census.contains("states of the past: SUN (? – 1991-12-25); FRG (? – 1990-10-02)"),
+        "{census}"
+    );
+    assert!(
+        census.contains("1 names shared by several people"),
+        "{census}"
+    );
+    let overlapping = [
+        state("YUG", "to = 1992-04-27\n", "\"Belgrade\""),
+        state(
+            "SCG",
+            "from = 1992-04-01\n",
+            "{ text = \"Belgrade\", to = 2006-06-04 }",
+        ),
+    ]
+    .concat();
+    let conflicts = Dictionary::parse(&overlapping, "o.toml")
+        .unwrap()
+        .conflicts();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert!(
+        conflicts[0].contains("alias \"belgrade\" names \"YUG\" (o.toml line 1) (? – 1992-04-27) and \"SCG\" (o.toml line 7) (1992-04-01 – 2006-06-04) on the same days"),
         "{conflicts:?}"
     );
 }

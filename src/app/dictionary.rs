@@ -235,6 +235,9 @@ impl DictionaryEditor {
             aliases: vec![Alias::plain(&name, AliasClass::Name, CaseRule::Smart)],
             roles: Vec::new(),
             exclude: Vec::new(),
+            from: None,
+            to: None,
+            successor: None,
             line: 0,
             origin: "".into(),
         });

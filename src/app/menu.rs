@@ -72,7 +72,7 @@ impl MenuView<'_> {
             return Some(Command::CountMetonyms(metonyms));
         }
         ui.separator();
-        ui.label("Also count a country's name used as:");
+        ui.label("Also count an actor's name used as:");
         for usage in Usage::SWITCHABLE {
             let mut on = self.settings.dictionary.count_usages.contains(&usage);
             let example = match usage {
@@ -81,6 +81,8 @@ impl MenuView<'_> {
                 Usage::Named => "\"Paris Club\", \"Uruguay round\"",
                 Usage::Sports => "\"India beat Australia\"",
                 Usage::Location => "\"talks in Geneva\"",
+                Usage::Historical => "\"the Soviet Union\" in 2023",
+                Usage::Ambiguous => "\"Bush\" in 1998",
                 Usage::Actor => "",
             };
             if ui

@@ -327,6 +327,9 @@ fn check_dictionary(file: Option<&Path>, source: &DictionarySource) -> anyhow::R
             if n == 1 { "actor" } else { "actors" },
             kinds.join(", ")
         )?;
+        for line in dictionary.census() {
+            writeln!(out, "{line}")?;
+        }
     }
     if problems.is_empty() {
         writeln!(out, "no problems")?;

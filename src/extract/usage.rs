@@ -169,12 +169,14 @@ impl Usages {
         found: &mut Vec<Found>,
     ) {
         if self.rules.is_empty() {
+            found.retain(|f| f.usage == Usage::Actor || self.counted.contains(&f.usage));
             return;
         }
         // Whether a sentence holds a rule's sentence words: (rule, sentence start).
         let mut answers: HashMap<(u32, usize), bool> = HashMap::new();
         for f in found.iter_mut() {
-            if f.class == AliasClass::Role {
+            // Roles, and names the date already gave a usage ("historical").
+            if f.class == AliasClass::Role || f.usage != Usage::Actor {
                 continue;
             }
             let Some(rules) = self.per_actor.get(f.actor as usize) else {
@@ -216,8 +218,10 @@ impl Usages {
         for i in 1..found.len() {
             let (before, rest) = found.split_at_mut(i);
             let (previous, current) = (&before[i - 1], &mut rest[0]);
-            if previous.usage == Usage::Actor
-                || current.usage != Usage::Actor
+            if matches!(
+                previous.usage,
+                Usage::Actor | Usage::Historical | Usage::Ambiguous
+            ) || current.usage != Usage::Actor
                 || previous.class != current.class
                 || current.class == AliasClass::Role
             {

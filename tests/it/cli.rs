@@ -956,7 +956,11 @@ fn the_default_dictionary_checks_clean_and_covers_the_world() {
             .map(|c| strings(&df, c)[row].clone().unwrap_or_default())
             .collect::<Vec<_>>()
             .join("; ");
-        assert!(all.contains(word), "{id}: {all}");
+        // Case aside: "Asean" is kept over "ASEAN", as it matches both.
+        assert!(
+            all.to_lowercase().contains(&word.to_lowercase()),
+            "{id}: {all}"
+        );
     }
 }
 
