@@ -378,14 +378,17 @@ def main() -> None:
         if actor.entry["kind"] == "country":
             office_states[actor.id] = actor
     by_id = {a.id: a for a in others}
+    # Offices and roles added to an actor of another file: [[office]] / [[role]] with
+    # holder = its id.
     for source, data in people:
-        for office in data.get("office", []):
-            holder = by_id.get(office.get("holder"))
-            if holder is None:
-                fail(f"{source}: [[office]] for {office.get('holder')!r}, who is not an actor")
-            holder.entry.setdefault("offices", []).append(
-                {k: v for k, v in office.items() if k != "holder"}
-            )
+        for table, field in (("office", "offices"), ("role", "roles")):
+            for entry in data.get(table, []):
+                holder = by_id.get(entry.get("holder"))
+                if holder is None:
+                    fail(f"{source}: [[{table}]] for {entry.get('holder')!r}, who is not an actor")
+                holder.entry.setdefault(field, []).append(
+                    {k: v for k, v in entry.items() if k != "holder"}
+                )
     generated = add_leaders(others, office_states, archigos, common_words)
 
     # Offices into role phrases.

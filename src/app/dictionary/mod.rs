@@ -1,4 +1,5 @@
-//! The actor dictionary editor: browse and search actors, add or remove aliases, add,
+//! The actor dictionary editor: browse and search actors, add, edit or remove aliases
+//! (their case, context words, exceptions and dates), exclusions and dated offices, add,
 //! remove and merge actors, and save the changes to a user file laid on the built-in
 //! dictionary. Applying finds again, in the background, the mentions of the articles
 //! that hold a word of a changed actor; the corpus stays open if the file has problems.
@@ -7,6 +8,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
+
+mod fields;
 
 use super::command::Command;
 use super::workspace::ActorRow;
@@ -29,6 +32,12 @@ pub struct DictionaryEditor {
     selected: Option<usize>,
     new_alias: String,
     new_alias_class: AliasClass,
+    /// What became of the last alias the analyst tried to add, when it was not plain.
+    alias_notice: Option<String>,
+    /// Position among the shown actor's aliases of the one being edited.
+    editing_alias: Option<usize>,
+    /// The actor `editing_alias` and `alias_notice` are about.
+    editing_for: Option<usize>,
     new_actor_name: String,
     new_actor_kind: ActorKind,
     merge_into: Option<usize>,
@@ -93,6 +102,9 @@ impl DictionaryEditor {
             selected: None,
             new_alias: String::new(),
             new_alias_class: AliasClass::Variant,
+            alias_notice: None,
+            editing_alias: None,
+            editing_for: None,
             new_actor_name: String::new(),
             new_actor_kind: ActorKind::Person,
             merge_into: None,
@@ -493,28 +505,66 @@ impl DictionaryEditor {
             ui.label("Select an actor on the left, or add one.");
             return;
         };
-        let mut changed = actor_fields_ui(ui, &mut self.working[index]);
-        ui.separator();
-        let actor = &mut self.working[index];
-        ui.strong(format!("Aliases ({})", actor.aliases.len()));
-        let remove_alias = aliases_ui(ui, actor);
-        changed |= new_alias_ui(ui, actor, &mut self.new_alias, &mut self.new_alias_class);
-        if !actor.roles.is_empty() {
-            ui.separator();
-            ui.strong("Roles");
-            for role in &actor.roles {
-                ui.label(format!(
-                    "{} — {} to {}",
-                    role.phrases.first().map_or("", String::as_str),
-                    role.from.map_or("…".to_owned(), |d| d.to_string()),
-                    role.to.map_or("now".to_owned(), |d| d.to_string()),
-                ));
-            }
+        if self.editing_for != Some(index) {
+            self.editing_for = Some(index);
+            self.editing_alias = None;
+            self.alias_notice = None;
         }
-        if let Some(i) = remove_alias {
-            actor.aliases.remove(i);
-            changed = true;
-        }
+        let mut changed = false;
+        egui::ScrollArea::vertical()
+            .id_salt("dictionary actor details")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                changed |= fields::actor_fields_ui(ui, index, &mut self.working[index]);
+                ui.separator();
+                let actor = &self.working[index];
+                ui.strong(format!("Aliases ({})", actor.aliases.len()));
+                let (remove_alias, edit) = fields::aliases_ui(ui, actor, self.editing_alias);
+                if let Some(edit) = edit {
+                    self.editing_alias = (self.editing_alias != Some(edit)).then_some(edit);
+                }
+                if let Some(i) = self.editing_alias.filter(|&i| i < actor.aliases.len()) {
+                    changed |=
+                        fields::alias_editor_ui(ui, index, i, &mut self.working[index].aliases[i]);
+                }
+                let owners = |text: &str| -> Vec<String> {
+                    self.working
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, a)| {
+                            *i != index
+                                && a.aliases
+                                    .iter()
+                                    .any(|al| al.text.eq_ignore_ascii_case(text))
+                        })
+                        .map(|(_, a)| format!("{} ({})", a.name, a.id))
+                        .collect()
+                };
+                let added = fields::new_alias_ui(
+                    ui,
+                    &self.working[index],
+                    &mut self.new_alias,
+                    &mut self.new_alias_class,
+                    &mut self.alias_notice,
+                    owners,
+                );
+                if let Some(alias) = added {
+                    self.working[index].aliases.push(alias);
+                    changed = true;
+                }
+                if let Some(notice) = &self.alias_notice {
+                    ui.colored_label(ui.visuals().warn_fg_color, notice);
+                }
+                if let Some(i) = remove_alias {
+                    self.working[index].aliases.remove(i);
+                    self.editing_alias = None;
+                    changed = true;
+                }
+                ui.separator();
+                changed |= fields::exclusions_ui(ui, index, &mut self.working[index]);
+                ui.separator();
+                changed |= fields::roles_ui(ui, index, &mut self.working[index]);
+            });
         if changed {
             self.changed();
         }
@@ -569,141 +619,4 @@ impl DictionaryEditor {
             self.changed();
         }
     }
-}
-
-/// The actor's id, name and kind; whether they changed.
-fn actor_fields_ui(ui: &mut egui::Ui, actor: &mut Actor) -> bool {
-    let mut changed = false;
-    ui.heading(&actor.name);
-    egui::Grid::new("actor fields")
-        .num_columns(2)
-        .show(ui, |ui| {
-            ui.label("Id");
-            ui.label(&actor.id.0);
-            ui.end_row();
-            let label = ui.label("Name");
-            changed |= ui
-                .text_edit_singleline(&mut actor.name)
-                .labelled_by(label.id)
-                .changed();
-            ui.end_row();
-            let label = ui.label("Kind");
-            egui::ComboBox::from_id_salt("actor kind")
-                .selected_text(actor.kind.as_str())
-                .show_ui(ui, |ui| {
-                    for kind in ActorKind::ALL {
-                        changed |= ui
-                            .selectable_value(&mut actor.kind, kind, kind.as_str())
-                            .changed();
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-        });
-    changed
-}
-
-/// The actor's aliases with their rules; the alias whose Remove was clicked.
-fn aliases_ui(ui: &mut egui::Ui, actor: &Actor) -> Option<usize> {
-    let mut remove = None;
-    egui::ScrollArea::vertical()
-        .id_salt("dictionary aliases")
-        .max_height(200.0)
-        .show(ui, |ui| {
-            egui::Grid::new("aliases")
-                .striped(true)
-                .num_columns(3)
-                .show(ui, |ui| {
-                    for (i, alias) in actor.aliases.iter().enumerate() {
-                        ui.label(&alias.text);
-                        let (rules, details) = alias_rules(alias);
-                        let label = ui.label(egui::RichText::new(rules).weak());
-                        if !details.is_empty() {
-                            label.on_hover_text(details);
-                        }
-                        if ui
-                            .small_button("Remove")
-                            .on_hover_text(format!("Remove the alias \"{}\"", alias.text))
-                            .clicked()
-                        {
-                            remove = Some(i);
-                        }
-                        ui.end_row();
-                    }
-                });
-        });
-    remove
-}
-
-/// An alias's rules in a few words, and in sentences for its hover text.
-fn alias_rules(alias: &Alias) -> (String, String) {
-    let mut rules = class_label(alias.class).to_owned();
-    if alias.case == CaseRule::Exact {
-        rules.push_str(", exact case");
-    }
-    if !alias.context.is_empty() {
-        rules.push_str(", needs context");
-    }
-    if !alias.unless.is_empty() {
-        rules.push_str(", with exceptions");
-    }
-    let mut details = Vec::new();
-    if !alias.context.is_empty() {
-        details.push(format!(
-            "Counts only in an article that also has one of: {}",
-            alias.context.join(", ")
-        ));
-    }
-    if !alias.unless.is_empty() {
-        details.push(format!(
-            "Does not count in a sentence that has one of: {}",
-            alias.unless.join(", ")
-        ));
-    }
-    (rules, details.join("\n"))
-}
-
-/// The field and class of a new alias; whether one was added.
-fn new_alias_ui(
-    ui: &mut egui::Ui,
-    actor: &mut Actor,
-    new_alias: &mut String,
-    class: &mut AliasClass,
-) -> bool {
-    let mut added = false;
-    ui.horizontal(|ui| {
-        let label = ui.label("New alias");
-        let field = ui
-            .add(egui::TextEdit::singleline(new_alias).desired_width(160.0))
-            .labelled_by(label.id);
-        egui::ComboBox::from_id_salt("new alias class")
-            .selected_text(class_label(*class))
-            .show_ui(ui, |ui| {
-                for choice in [
-                    AliasClass::Name,
-                    AliasClass::Demonym,
-                    AliasClass::Capital,
-                    AliasClass::Variant,
-                ] {
-                    ui.selectable_value(class, choice, class_label(choice));
-                }
-            });
-        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Add alias").clicked() || enter) && !new_alias.trim().is_empty() {
-            let text = new_alias.trim().to_owned();
-            if !actor
-                .aliases
-                .iter()
-                .any(|a| a.text.eq_ignore_ascii_case(&text))
-            {
-                actor
-                    .aliases
-                    .push(Alias::plain(&text, *class, CaseRule::Smart));
-                added = true;
-            }
-            new_alias.clear();
-        }
-    });
-    added
 }
