@@ -377,19 +377,8 @@ def main() -> None:
     for actor in others:
         if actor.entry["kind"] == "country":
             office_states[actor.id] = actor
-    by_id = {a.id: a for a in others}
-    # Offices and roles added to an actor of another file: [[office]] / [[role]] with
-    # holder = its id.
-    for source, data in people:
-        for table, field in (("office", "offices"), ("role", "roles")):
-            for entry in data.get(table, []):
-                holder = by_id.get(entry.get("holder"))
-                if holder is None:
-                    fail(f"{source}: [[{table}]] for {entry.get('holder')!r}, who is not an actor")
-                holder.entry.setdefault(field, []).append(
-                    {k: v for k, v in entry.items() if k != "holder"}
-                )
     generated = add_leaders(others, office_states, archigos, common_words)
+    attach_offices(others, people)
 
     # Offices into role phrases.
     holders: dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, str]]] = {}
@@ -540,21 +529,28 @@ def add_leaders(
         state = spell["state"]
         if state not in office_states:
             continue
-        name, surname = names.get(spell["leadid"], ("", ""))
+        name, surname, also = names.get(spell["leadid"], ("", "", []))
         if not spell["uri"] and not name:
             missing.append(f"{spell['leader']} ({state} {spell['start']})")
-        name = name or leaders.dbpedia_name(spell["uri"]) or spell["leader"]
+        # The id stays the one of the first name found, whatever the curated name.
+        first_name = leaders.dbpedia_name(spell["uri"]) or name or spell["leader"]
+        name = name or first_name
         if not name or name.lower() in {"executive council", "military junta"}:
             continue
         person = (spell["leadid"], spell["ccode"])
-        actor = made.get(person) or people.get(leaders.key(name))
+        actor = (
+            made.get(person)
+            or people.get(leaders.key(name))
+            or people.get(leaders.key(first_name))
+        )
         if actor is None:
-            person_id = leaders.slug(name)
+            person_id = leaders.slug(first_name)
             if person_id in ids:
                 person_id = f"{person_id}-{state.lower()}"
             aliases, variants = leaders.name_aliases(
                 name, leaders.surname_of(name, surname, spell["leader"]), common_words
             )
+            aliases += [a for a in also if a not in aliases]
             actor = Actor(
                 {"id": person_id, "name": name, "kind": "person", "names": aliases,
                  "variants": variants},
@@ -601,6 +597,28 @@ def add_leaders(
             file=sys.stderr,
         )
     return count
+
+
+def attach_offices(others: list[Actor], people: list[tuple[str, dict]]) -> None:
+    """Adds the [[office]] and [[role]] tables of the people files to the actor their
+    `holder` names: an id, or a person's name (a leader from Archigos, for example)."""
+    by_id = {a.id: a for a in others}
+    by_name: dict[str, Actor] = {}
+    for actor in others:
+        if actor.entry["kind"] == "person":
+            for cls in ("names", "variants"):
+                for alias in actor.entry[cls]:
+                    by_name.setdefault(leaders.key(alias_text(alias)), actor)
+    for source, data in people:
+        for table, field in (("office", "offices"), ("role", "roles")):
+            for entry in data.get(table, []):
+                named = entry.get("holder", "")
+                holder = by_id.get(named) or by_name.get(leaders.key(named))
+                if holder is None:
+                    fail(f"{source}: [[{table}]] for {named!r}, who is not an actor")
+                holder.entry.setdefault(field, []).append(
+                    {k: v for k, v in entry.items() if k != "holder"}
+                )
 
 
 def drop_shadowed_phrases(others: list[Actor], generated: int) -> None:

@@ -230,13 +230,15 @@ def spells(text: str) -> list[dict]:
     return out
 
 
-def read_names(path: Path) -> dict[str, tuple[str, str]]:
+def read_names(path: Path) -> dict[str, tuple[str, str, list[str]]]:
+    """leadid -> (name, surname, other forms the press uses) from archigos-names.tsv."""
     names = {}
     if not path.exists():
         return names
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            names[row["leadid"]] = (row["name"].strip(), (row.get("surname") or "").strip())
+            also = [a.strip() for a in (row.get("also") or "").split(";") if a.strip()]
+            names[row["leadid"]] = (row["name"].strip(), (row.get("surname") or "").strip(), also)
     return names
 
 
