@@ -291,7 +291,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
         "--people",
-        default="people*.toml,ministers*.toml",
+        default="people*.toml,ministers*.toml,heads*.toml",
         help="which people files to merge (patterns, comma-separated)",
     )
     parser.add_argument(

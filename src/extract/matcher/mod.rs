@@ -341,6 +341,7 @@ impl Matcher {
         self.drop_other_peoples_surnames(text, &mut candidates);
         self.resolve_time(date, &mut candidates);
         self.resolve_roles(text, date, &mut candidates);
+        self.leave_states_to_titles(text, &mut candidates);
 
         // Longest first; for one span claimed by two actors, the later in the
         // dictionary (a user's file is laid after the built-in entries).

@@ -79,14 +79,25 @@ fn longest_match_wins() {
 }
 
 #[test]
-fn role_followed_by_name_is_one_mention() {
+fn role_followed_by_name_is_one_mention_of_the_person_and_one_of_the_state() {
     assert_eq!(
         found("Russian Foreign Minister Sergei Lavrov said"),
-        vec![pair("Sergei Lavrov", "sergey-lavrov")]
+        vec![
+            pair("Russian", "RUS"),
+            pair("Sergei Lavrov", "sergey-lavrov")
+        ]
     );
     // Undated: the title introduces the name all the same.
     let undated = matches("Russian Foreign Minister Sergei Lavrov said", None);
-    assert_eq!(undated.len(), 1);
+    assert_eq!(undated.len(), 2);
+    // The state after the title: "foreign minister of Russia".
+    assert_eq!(
+        found("the foreign minister of Russia, Sergei Lavrov, said"),
+        vec![
+            pair("Russia", "RUS"),
+            pair("Sergei Lavrov", "sergey-lavrov")
+        ]
+    );
 }
 
 #[test]
@@ -94,7 +105,8 @@ fn role_before_another_persons_name_still_names_the_holder() {
     assert_eq!(
         found("the wife of Armenian Prime Minister Anna Hakobyan"),
         vec![
-            pair("Armenian Prime Minister", "nikol-pashinyan"),
+            pair("Armenian", "ARM"),
+            pair("Prime Minister", "nikol-pashinyan"),
             pair("Anna Hakobyan", "anna-hakobyan")
         ]
     );
@@ -104,10 +116,35 @@ fn role_before_another_persons_name_still_names_the_holder() {
 fn role_alone_resolves_by_date() {
     let text = "spouses of the British Prime Minister";
     let in_2023 = matches(text, NaiveDate::from_ymd_opt(2023, 9, 7));
-    assert_eq!(in_2023[0].1, "rishi-sunak");
-    assert_eq!(in_2023[0].2, "role");
+    assert_eq!(
+        in_2023,
+        vec![
+            ("British".to_owned(), "GBR".to_owned(), "demonym"),
+            (
+                "Prime Minister".to_owned(),
+                "rishi-sunak".to_owned(),
+                "role"
+            )
+        ]
+    );
     let in_2025 = matches(text, NaiveDate::from_ymd_opt(2025, 1, 1));
-    assert_eq!(in_2025[0].1, "keir-starmer");
+    assert_eq!(in_2025[1].1, "keir-starmer");
+    // "Russia's foreign minister": the office starts after the possessive.
+    let possessive = matches(
+        "Russia's foreign minister said",
+        NaiveDate::from_ymd_opt(2023, 9, 7),
+    );
+    assert_eq!(
+        possessive,
+        vec![
+            ("Russia".to_owned(), "RUS".to_owned(), "name"),
+            (
+                "foreign minister".to_owned(),
+                "sergey-lavrov".to_owned(),
+                "role"
+            )
+        ]
+    );
     // Without a date the holder is unknown; the demonym still counts.
     let undated = matches(text, None);
     assert_eq!(

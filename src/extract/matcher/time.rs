@@ -319,4 +319,61 @@ impl Matcher {
             .unwrap_or(people[0]);
         (likeliest, Usage::Ambiguous)
     }
+
+    /// A title keeps the words of its state or organisation as their own mention:
+    /// "British Prime Minister Margaret Thatcher" names Britain and Thatcher, "foreign
+    /// minister of Russia" Russia and its minister. The title's span shrinks to the
+    /// words of the office ("Prime Minister").
+    pub(super) fn leave_states_to_titles(&self, text: &str, candidates: &mut [Candidate<'_>]) {
+        let titles: Vec<usize> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.kind, CandidateKind::Held(_) | CandidateKind::Title))
+            .map(|(i, _)| i)
+            .collect();
+        if titles.is_empty() {
+            return;
+        }
+        let not_person = |c: &Candidate| match c.kind {
+            CandidateKind::Alias { actor, .. } => {
+                self.kinds.get(actor as usize) != Some(&ActorKind::Person)
+            }
+            _ => false,
+        };
+        for i in titles {
+            let (start, end) = (candidates[i].start, candidates[i].end);
+            let leading = candidates
+                .iter()
+                .filter(|c| not_person(c) && c.start == start && c.end < end)
+                .map(|c| c.end)
+                .max();
+            let trailing = candidates
+                .iter()
+                .filter(|c| not_person(c) && c.end == end && c.start > start)
+                .map(|c| c.start)
+                .min();
+            let mut from = start;
+            if let Some(state_end) = leading {
+                // "Russia's foreign minister": the office starts after "'s ".
+                let rest = &text[state_end..end];
+                let after_possessive = rest
+                    .strip_prefix("'s")
+                    .or_else(|| rest.strip_prefix("\u{2019}s"))
+                    .unwrap_or(rest);
+                from = end - after_possessive.trim_start().len();
+            }
+            let mut to = end;
+            if let Some(state_start) = trailing.filter(|&s| s > from) {
+                // "foreign minister of (the) Russia": the office ends before " of".
+                let head = text[from..state_start].trim_end();
+                let head = head.strip_suffix(" the").unwrap_or(head);
+                let head = head.strip_suffix(" of").unwrap_or(head).trim_end();
+                to = from + head.len();
+            }
+            if from < to && (from, to) != (start, end) {
+                candidates[i].start = from;
+                candidates[i].end = to;
+            }
+        }
+    }
 }
