@@ -380,6 +380,29 @@ def main() -> None:
     generated = add_leaders(others, office_states, archigos, common_words)
     attach_offices(others, people)
 
+    # Titles that name an office without its state ("treasury secretary") hold for
+    # every holder of that office, whichever file gave them.
+    alone_of: dict[tuple[str, str], list[str]] = {}
+    for actor in others:
+        for office in actor.entry.get("offices", []):
+            alone = office.get("alone", [])
+            alone = [alone] if isinstance(alone, str) else alone
+            titles = office.get("title")
+            titles = [titles] if isinstance(titles, str) else titles or []
+            for title in titles:
+                known = alone_of.setdefault((office.get("of"), title.lower()), [])
+                known.extend(a for a in alone if a not in known)
+    for actor in others:
+        for office in actor.entry.get("offices", []):
+            titles = office.get("title")
+            titles = [titles] if isinstance(titles, str) else titles or []
+            alone = office.get("alone", [])
+            alone = [alone] if isinstance(alone, str) else list(alone)
+            for title in titles:
+                alone += [a for a in alone_of.get((office.get("of"), title.lower()), []) if a not in alone]
+            if alone:
+                office["alone"] = alone
+
     # Offices into role phrases.
     holders: dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, str]]] = {}
     for actor in others:

@@ -251,10 +251,11 @@ def surname_of(name: str, given: str, leader: str) -> str:
     name when it is a single word ending the full name."""
     if given:
         return given
-    if " " not in leader and key(name).endswith(key(leader)):
-        words = name.split()
-        if words and key(words[-1]) == key(leader):
-            return words[-1]
+    words = name.split()
+    short = leader.split()
+    # "Reagan" for Ronald Reagan; "A. Papandreou" for Andreas Papandreou.
+    if len(words) > 1 and short and key(words[-1]) == key(short[-1]):
+        return words[-1]
     return ""
 
 
@@ -278,7 +279,9 @@ def name_aliases(name: str, surname: str, common_words: set[str]) -> tuple[list,
     ):
         forms = list(dict.fromkeys([bare, ascii_fold(bare), umlauts(bare)]))
         for form in forms:
-            if form.lower() in common_words:
+            # A short everyday word ("Major", "Brown", "Heath") names the leader only
+            # beside the full name; a long one ("Thatcher") is rare enough as a word.
+            if form.lower() in common_words and len(form) <= 6:
                 names.append({"text": form, "context": [n for n in [name, ascii_fold(name)]]})
             else:
                 names.append(form)

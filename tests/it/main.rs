@@ -12,6 +12,7 @@
 mod architecture;
 mod cli;
 mod common;
+mod dated;
 mod dictionary;
 #[path = "../../benches/generator.rs"]
 #[expect(dead_code, reason = "the tests use the wire stories only")]
