@@ -552,27 +552,22 @@ def add_leaders(
         state = spell["state"]
         if state not in office_states:
             continue
+        curated_name = spell["leadid"] in names
         name, surname, also = names.get(spell["leadid"], ("", "", []))
         if not spell["uri"] and not name:
             missing.append(f"{spell['leader']} ({state} {spell['start']})")
-        # The id stays the one of the first name found, whatever the curated name.
-        first_name = leaders.dbpedia_name(spell["uri"]) or name or spell["leader"]
-        name = name or first_name
+        name = name or leaders.dbpedia_name(spell["uri"]) or spell["leader"]
         if not name or name.lower() in {"executive council", "military junta"}:
             continue
         person = (spell["leadid"], spell["ccode"])
-        actor = (
-            made.get(person)
-            or people.get(leaders.key(name))
-            or people.get(leaders.key(first_name))
-        )
+        actor = made.get(person) or people.get(leaders.key(name))
         if actor is None:
-            person_id = leaders.slug(first_name)
+            person_id = leaders.slug(name)
             if person_id in ids:
                 person_id = f"{person_id}-{state.lower()}"
-            aliases, variants = leaders.name_aliases(
-                name, leaders.surname_of(name, surname, spell["leader"]), common_words
-            )
+            # A curated line says which single word names the leader alone, if any.
+            alone = surname if curated_name else leaders.surname_of(name, spell["leader"])
+            aliases, variants = leaders.name_aliases(name, alone, common_words)
             aliases += [a for a in also if a not in aliases]
             actor = Actor(
                 {"id": person_id, "name": name, "kind": "person", "names": aliases,

@@ -246,11 +246,9 @@ def read_names(path: Path) -> dict[str, tuple[str, str, list[str]]]:
     return names
 
 
-def surname_of(name: str, given: str, leader: str) -> str:
-    """The one word the press uses alone: the curated one, else Archigos's own short
-    name when it is a single word ending the full name."""
-    if given:
-        return given
+def surname_of(name: str, leader: str) -> str:
+    """The one word the press uses alone for a leader archigos-names.tsv does not list:
+    the last word of the full name when Archigos's own short name ends with it."""
     words = name.split()
     short = leader.split()
     # "Reagan" for Ronald Reagan; "A. Papandreou" for Andreas Papandreou.

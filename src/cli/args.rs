@@ -98,7 +98,9 @@ pub(super) struct DictionaryArgs {
     /// Also count these uses of actors' names, not counted by default: organization
     /// (a company's or agency's name: "American Express"), currency ("Swiss franc"),
     /// named ("Paris Club", "Uruguay round"), sports (a national team), location (a
-    /// capital named only as a place: "talks in Geneva"), or all.
+    /// capital named only as a place: "talks in Geneva"), historical (a state or
+    /// organisation named after it ended: "the Soviet Union" in 2021), ambiguous (a name
+    /// people share that the article's date does not resolve), or all.
     #[arg(long, value_name = "USAGE", value_delimiter = ',', value_parser = parse_usages)]
     pub(super) count_usage: Vec<Usages>,
 }
