@@ -209,3 +209,39 @@ fn user_entries_replace_defaults_with_the_same_id() {
     assert_eq!(merged.actors().len(), base.actors().len());
     assert_eq!(merged.find("RUS").unwrap().name, "Russian Federation");
 }
+
+#[test]
+fn days_of_actors_aliases_and_offices_survive_a_round_trip() {
+    let text = "[[actor]]\nid = \"SUN\"\nname = \"Soviet Union\"\nkind = \"country\"\n\
+                from = 1922-12-30\nto = 1991-12-25\nsuccessor = \"RUS\"\n\
+                names = [\"Soviet Union\"]\n\
+                capitals = [{ text = \"Moscow\", to = 1991-12-25 }]\n\
+                [[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"person\"\n\
+                [[actor.roles]]\nphrases = []\nfrom = 1980-01-01\nto = 1985-01-01\n";
+    let dict = Dictionary::parse(text, "d.toml").unwrap();
+    let sun = &dict.actors()[0];
+    assert_eq!(sun.to, NaiveDate::from_ymd_opt(1991, 12, 25));
+    assert_eq!(sun.successor.as_ref().map(|s| s.0.as_str()), Some("RUS"));
+    assert_eq!(sun.aliases[1].to, NaiveDate::from_ymd_opt(1991, 12, 25));
+    assert!(dict.actors()[1].roles[0].phrases.is_empty());
+    let again = Dictionary::parse(&dict.to_toml(), "again.toml").unwrap();
+    let plain = |d: &Dictionary| -> Vec<Actor> {
+        d.actors()
+            .iter()
+            .map(|a| Actor {
+                line: 0,
+                origin: "".into(),
+                ..a.clone()
+            })
+            .collect()
+    };
+    assert_eq!(plain(&again), plain(&dict));
+    // An alias that ends before it starts is a problem of its line.
+    let bad = "[[actor]]\nid = \"a\"\nname = \"A\"\nkind = \"country\"\n\
+               names = [{ text = \"A\", from = 2000-01-01, to = 1990-01-01 }]\n";
+    let err = Dictionary::parse(bad, "b.toml").unwrap_err().to_string();
+    assert!(
+        err.contains("b.toml line") && err.contains("ends (1990-01-01) before it starts"),
+        "{err}"
+    );
+}

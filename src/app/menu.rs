@@ -82,7 +82,7 @@ impl MenuView<'_> {
                 Usage::Sports => "\"India beat Australia\"",
                 Usage::Location => "\"talks in Geneva\"",
                 Usage::Historical => "\"the Soviet Union\" in 2023",
-                Usage::Ambiguous => "\"Bush\" in 1998",
+                Usage::Ambiguous => "\"Bush\" in 1994",
                 Usage::Actor => "",
             };
             if ui

@@ -14,6 +14,7 @@ mod cli;
 mod common;
 mod dated;
 mod dictionary;
+mod editor;
 #[path = "../../benches/generator.rs"]
 #[expect(dead_code, reason = "the tests use the wire stories only")]
 mod generator;

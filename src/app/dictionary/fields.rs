@@ -312,19 +312,22 @@ pub(super) fn new_alias_ui(
 /// The phrases inside which the actor is not mentioned ("Nippon Steel"); whether they
 /// changed.
 pub(super) fn exclusions_ui(ui: &mut egui::Ui, index: usize, actor: &mut Actor) -> bool {
-    ui.strong(format!("Not a mention inside ({})", actor.exclude.len()))
+    let header = ui
+        .strong(format!("Not a mention inside ({})", actor.exclude.len()))
         .on_hover_text(
             "Phrases inside which an alias of this actor is not a mention, one per line \
              (\"Nippon Steel\", \"Rome Statute\")",
         );
     let id = base().with(("exclusions", index));
     let mut text = remembered(ui, id, &actor.exclude.join("\n"));
-    let response = ui.add(
-        egui::TextEdit::multiline(&mut text)
-            .desired_rows(3)
-            .desired_width(f32::INFINITY)
-            .hint_text("one phrase per line"),
-    );
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut text)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY)
+                .hint_text("one phrase per line"),
+        )
+        .labelled_by(header.id);
     let mut changed = false;
     if response.changed() {
         let phrases: Vec<String> = text

@@ -311,11 +311,11 @@ impl DictionaryEditor {
         let mut command = None;
         egui::Window::new("Actor dictionary")
             .open(&mut open)
-            .default_size([860.0, 560.0])
+            .default_size([900.0, 640.0])
             .resizable(true)
             .show(ctx, |ui| {
                 // The lists take a fixed height so the file row below stays in view.
-                let size = egui::vec2(ui.available_width(), 440.0);
+                let size = egui::vec2(ui.available_width(), 520.0);
                 ui.allocate_ui(size, |ui| {
                     ui.horizontal_top(|ui| {
                         ui.vertical(|ui| {
