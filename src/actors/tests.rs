@@ -2,6 +2,18 @@
 
 use super::*;
 
+/// The actors of `d` without the file and line they were read from.
+fn without_origins(d: &Dictionary) -> Vec<Actor> {
+    d.actors()
+        .iter()
+        .map(|a| Actor {
+            line: 0,
+            origin: "".into(),
+            ..a.clone()
+        })
+        .collect()
+}
+
 #[test]
 fn builtin_dictionary_loads() {
     let dict = Dictionary::builtin().unwrap();
@@ -160,17 +172,7 @@ fn rules_and_removals_survive_a_round_trip() {
     assert_eq!(alias.context, ["Tbilisi"]);
     assert_eq!(alias.unless, ["Atlanta"]);
     let again = Dictionary::parse(&dict.to_toml(), "again.toml").unwrap();
-    let strip = |d: &Dictionary| -> Vec<Actor> {
-        d.actors()
-            .iter()
-            .map(|a| Actor {
-                line: 0,
-                origin: "".into(),
-                ..a.clone()
-            })
-            .collect()
-    };
-    assert_eq!(strip(&again), strip(&dict));
+    assert_eq!(without_origins(&again), without_origins(&dict));
     let merged = Dictionary::builtin().unwrap().merged_with(again);
     assert!(merged.find("RUS").is_none(), "removed");
     assert_eq!(merged.find("GEO").unwrap().aliases.len(), 2);
@@ -225,17 +227,7 @@ fn days_of_actors_aliases_and_offices_survive_a_round_trip() {
     assert_eq!(sun.aliases[1].to, NaiveDate::from_ymd_opt(1991, 12, 25));
     assert!(dict.actors()[1].roles[0].phrases.is_empty());
     let again = Dictionary::parse(&dict.to_toml(), "again.toml").unwrap();
-    let plain = |d: &Dictionary| -> Vec<Actor> {
-        d.actors()
-            .iter()
-            .map(|a| Actor {
-                line: 0,
-                origin: "".into(),
-                ..a.clone()
-            })
-            .collect()
-    };
-    assert_eq!(plain(&again), plain(&dict));
+    assert_eq!(without_origins(&again), without_origins(&dict));
     // An alias that ends before it starts is a problem of its line.
     let bad = "[[actor]]\nid = \"a\"\nname = \"A\"\nkind = \"country\"\n\
                names = [{ text = \"A\", from = 2000-01-01, to = 1990-01-01 }]\n";

@@ -318,31 +318,13 @@ pub(super) fn exclusions_ui(ui: &mut egui::Ui, index: usize, actor: &mut Actor) 
             "Phrases inside which an alias of this actor is not a mention, one per line \
              (\"Nippon Steel\", \"Rome Statute\")",
         );
-    let id = base().with(("exclusions", index));
-    let mut text = remembered(ui, id, &actor.exclude.join("\n"));
-    let response = ui
-        .add(
-            egui::TextEdit::multiline(&mut text)
-                .desired_rows(3)
-                .desired_width(f32::INFINITY)
-                .hint_text("one phrase per line"),
-        )
-        .labelled_by(header.id);
-    let mut changed = false;
-    if response.changed() {
-        let phrases: Vec<String> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if phrases != actor.exclude {
-            actor.exclude = phrases;
-            changed = true;
-        }
-    }
-    remember(ui, id, text, &actor.exclude.join("\n"));
-    changed
+    lines_ui(
+        ui,
+        base().with(("exclusions", index)),
+        &mut actor.exclude,
+        ("one phrase per line", 3),
+        Some(header.id),
+    )
 }
 
 /// The actor's dated offices: their titles (one per line) and days, an Add and a
@@ -374,27 +356,13 @@ pub(super) fn roles_ui(ui: &mut egui::Ui, index: usize, actor: &mut Actor) -> bo
                 remove = Some(i);
             }
         });
-        let id = key.with("phrases");
-        let mut text = remembered(ui, id, &role.phrases.join("\n"));
-        let response = ui.add(
-            egui::TextEdit::multiline(&mut text)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY)
-                .hint_text("titles, one per line"),
+        changed |= lines_ui(
+            ui,
+            key.with("phrases"),
+            &mut role.phrases,
+            ("titles, one per line", 2),
+            None,
         );
-        if response.changed() {
-            let phrases: Vec<String> = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect();
-            if phrases != role.phrases {
-                role.phrases = phrases;
-                changed = true;
-            }
-        }
-        remember(ui, id, text, &role.phrases.join("\n"));
     }
     if let Some(i) = remove {
         actor.roles.remove(i);
@@ -451,26 +419,60 @@ fn span_ui(
     changed
 }
 
+/// A list edited one item per line; whether it changed.
+fn lines_ui(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    items: &mut Vec<String>,
+    (hint, rows): (&str, usize),
+    label: Option<egui::Id>,
+) -> bool {
+    list_ui(ui, id, items, ('\n', "\n"), label, |ui, text| {
+        ui.add(
+            egui::TextEdit::multiline(text)
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY)
+                .hint_text(hint),
+        )
+    })
+}
+
 /// A comma-separated list of words; whether it changed.
 fn words_ui(ui: &mut egui::Ui, id: egui::Id, words: &mut Vec<String>, label: egui::Id) -> bool {
-    let mut text = remembered(ui, id, &words.join(", "));
-    let response = ui
-        .add(egui::TextEdit::singleline(&mut text).desired_width(260.0))
-        .labelled_by(label);
+    list_ui(ui, id, words, (',', ", "), Some(label), |ui, text| {
+        ui.add(egui::TextEdit::singleline(text).desired_width(260.0))
+    })
+}
+
+/// A list edited as text, its items split at a character and joined with a string
+/// (trimmed, empty ones left out), in the field `add` lays out; whether it changed.
+fn list_ui(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    items: &mut Vec<String>,
+    (split, separator): (char, &str),
+    label: Option<egui::Id>,
+    add: impl FnOnce(&mut egui::Ui, &mut String) -> egui::Response,
+) -> bool {
+    let mut text = remembered(ui, id, &items.join(separator));
+    let mut response = add(ui, &mut text);
+    if let Some(label) = label {
+        response = response.labelled_by(label);
+    }
     let mut changed = false;
     if response.changed() {
         let parsed: Vec<String> = text
-            .split(',')
+            .split(split)
             .map(str::trim)
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect();
-        if parsed != *words {
-            *words = parsed;
+        if parsed != *items {
+            *items = parsed;
             changed = true;
         }
     }
-    remember(ui, id, text, &words.join(", "));
+    remember(ui, id, text, &items.join(separator));
     changed
 }
 
