@@ -105,10 +105,6 @@ TITLES = {
     "ISR": (dt.date(1948, 5, 14), ["prime minister"]),
     "FRG": (dt.date(1949, 9, 15), ["chancellor"]),
     "DEU": (dt.date(1990, 10, 3), ["chancellor"]),
-    # Kingdoms ruled by their king since independence.
-    "SAU": (dt.date(1932, 9, 23), ["king"]),
-    "JOR": (dt.date(1946, 5, 25), ["king"]),
-    "MAR": (dt.date(1956, 3, 2), ["king"]),
 }
 # Surnames too common to stand alone for one leader.
 COMMON_NAMES = {
