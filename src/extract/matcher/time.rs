@@ -85,10 +85,14 @@ fn given_name_before(text: &str, start: usize) -> Option<&str> {
     let word_start = trimmed
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphabetic() || *c == '-' || *c == '\'')
+        .take_while(|(_, c)| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'))
         .last()
         .map(|(i, _)| i)?;
     let word = &trimmed[word_start..];
+    // A possessive is no given name: "Labor's Gillard", "Britain's Thatcher".
+    if word.ends_with("'s") || word.ends_with("\u{2019}s") {
+        return None;
+    }
     let mut chars = word.chars();
     let looks_like_a_name = chars.next().is_some_and(char::is_uppercase)
         && chars.next().is_some_and(char::is_lowercase);
