@@ -5,27 +5,39 @@ States come from the world-countries package of the npm registry (version pinned
 WORLD_COUNTRIES; its data is under the Open Database License 1.0): common and official
 names, other spellings in Latin script, demonyms (with plurals made here) and capitals.
 Every UN member state, the two observer states and the partly recognised states the
-package lists are taken.
+package lists are taken; the day each entered the system of states comes from the
+Correlates of War list (see leaders.py).
+
+Leaders: the effective leader of every state since 1945 from Archigos 4.1 (leaders.py
+says where from and how; archigos-names.tsv gives full names and press forms).
 
 Hand-curated entries live beside this script and are merged in:
   usage.toml    [[usage]] rules (what the words of a mention do: a currency, a
                 company's name, …), appended as they are;
   curated.toml  [[state]] additions and rules for a state of the package (display name,
                 seats of power, variants, aliases to drop, ambiguity rules), and
-                [[actor]] entries the package lacks (other entities, organisations,
-                groups, places);
-  people*.toml  people, with the offices they held as [[actor.offices]]
-                (title, of = state id, from, to), expanded here into role phrases
-                ("Russian foreign minister", "Russia's foreign minister",
-                "foreign minister of Russia").
+                [[actor]] entries the package lacks (states of the past with their
+                days, other entities, organisations, groups, places);
+  people*.toml, ministers*.toml, heads*.toml
+                people, with the offices they held as [[actor.offices]]
+                (title, of = state id, from, to, alone = titles without the state),
+                expanded here into role phrases ("Russian foreign minister",
+                "Russia's foreign minister", "foreign minister of Russia");
+                [[office]] and [[role]] tables with holder = an id or a person's
+                name add an office to a person of another file (a leader of
+                Archigos, for one).
 
-An alias claimed by two actors is left to the one that claims it in a curated file,
-or dropped from both (and reported) when neither does. Two holders of one office whose
-dates overlap by more than the handover day stop the build.
+An alias claimed by two actors on the same days is left to the one that claims it in a
+curated file, or dropped from both (and reported) when neither does; people may share a
+name (NewsLens tells them apart by the article's date), and a person's name yields to a
+state's or an organisation's. Two holders of one office whose dates overlap by more than
+the handover day stop the build.
 
-Usage (Python 3.11 or later, no other packages):
-    python3 assets/dictionary/generate.py                  # fetches the package with npm
-    python3 assets/dictionary/generate.py --countries countries.json
+Usage (Python 3.11 or later, no other packages; the word list of the Debian package
+wamerican at /usr/share/dict/words):
+    python3 assets/dictionary/generate.py        # fetches its sources (npm, GitHub)
+    python3 assets/dictionary/generate.py --countries countries.json \
+        --archigos arch_annual.txt --cow states2016.csv
 """
 
 from __future__ import annotations
