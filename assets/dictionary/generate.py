@@ -465,6 +465,9 @@ def main() -> None:
     drop_shadowed_phrases(others, generated)
 
     actors = list(states.values()) + others
+    for actor in others:
+        if actor.entry["kind"] == "person":
+            press_forms(actor)
     for actor in actors:
         actor.dedupe_classes()
     # An alias claimed by several actors: the curated claim wins, else nobody has it.
@@ -591,9 +594,8 @@ def add_leaders(
             people[leaders.key(name)] = actor
         made[person] = actor
         start, end = spell["start"], spell["end"]
-        # Archigos's yearly rows end on 2015-12-31 for a leader still in office then.
-        if end == dt.date(2015, 12, 31):
-            end = None
+        # Archigos ends on 2015-12-31: a leader still in office then is known to hold
+        # the office until that day, no later (later days come from the curated files).
         # A spell that starts before the previous one of the state ended.
         previous = last_end.get(state)
         if previous and start < previous:
@@ -627,6 +629,34 @@ def add_leaders(
             file=sys.stderr,
         )
     return count
+
+
+# Particles of Arabic and other names that the press writes in either case
+# ("Jaber al-Ahmad al-Sabah", "Jaber Al-Ahmad Al-Sabah"): an alias with them in small
+# letters matches both, as a small letter of an alias matches either case.
+PARTICLES = re.compile(r"(?<=\s)(Al-|El-|Ul-|Bin |Ibn |Ould |Bint )")
+ROMAN = re.compile(r"\s+(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
+MONARCHS = ("king", "queen", "emperor", "emir", "sultan", "shah", "grand duke")
+
+
+def press_forms(actor: Actor) -> None:
+    """A person's names as the press also writes them: particles in small letters, and
+    a monarch's regnal name with the title and without the number ("King Juan Carlos"
+    for Juan Carlos I)."""
+    for cls in ("names", "variants"):
+        actor.entry[cls] = [
+            PARTICLES.sub(lambda m: m.group(1).lower(), a) if isinstance(a, str) else a
+            for a in actor.entry[cls]
+        ]
+    phrases = " ".join(
+        p.lower() for role in actor.entry.get("roles", []) for p in role["phrases"]
+    )
+    titles = [t for t in MONARCHS if re.search(rf"\b{t}\b", phrases)]
+    name = actor.entry["name"]
+    if titles and ROMAN.search(name):
+        bare = ROMAN.sub("", name)
+        for title in titles[:1]:
+            actor.add("names", f"{title.title()} {bare}", claimed=False)
 
 
 def attach_offices(others: list[Actor], people: list[tuple[str, dict]]) -> None:

@@ -81,6 +81,9 @@ pub struct Matcher {
     /// Folded words that may stand before a surname without being a given name
     /// ("President Reagan", "Mr Baker"): honorifics and the words of office titles.
     titles: std::collections::HashSet<String>,
+    /// Per person, the folded words of their own names: "Pieter Botha" is P. W. Botha
+    /// though only "Botha" is his alias.
+    own_words: Vec<std::collections::HashSet<String>>,
     /// Context rules of the aliases that have them.
     rules: Vec<Rules>,
     /// What the words of a mention do, and which uses count.
@@ -178,6 +181,7 @@ impl Matcher {
                 .map(|a| a.roles.iter().map(|r| (r.from, r.to)).collect())
                 .collect(),
             titles: title_words(dictionary),
+            own_words: time::own_words(dictionary),
             rules,
             usages: super::usage::Usages::new(dictionary),
         })

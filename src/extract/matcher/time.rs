@@ -75,6 +75,26 @@ pub(super) fn title_words(dictionary: &Dictionary) -> HashSet<String> {
     words
 }
 
+/// Per actor, the folded words of a person's names (empty for others): a given name of
+/// the person's own may stand before their surname.
+pub(super) fn own_words(dictionary: &Dictionary) -> Vec<HashSet<String>> {
+    dictionary
+        .actors()
+        .iter()
+        .map(|actor| {
+            if actor.kind != ActorKind::Person {
+                return HashSet::new();
+            }
+            std::iter::once(actor.name.as_str())
+                .chain(actor.aliases.iter().map(|a| a.text.as_str()))
+                .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+                .map(fold)
+                .collect()
+        })
+        .collect()
+}
+
 /// The capitalised word directly before `start` (one space or line break between), if
 /// it looks like a given name: a capital then small letters, no full stop after it.
 fn given_name_before(text: &str, start: usize) -> Option<&str> {
@@ -143,12 +163,24 @@ impl Matcher {
             .map(|c| c.end)
             .collect();
         candidates.retain(|c| {
-            let CandidateKind::Alias { surname: true, .. } = c.kind else {
+            let CandidateKind::Alias {
+                surname: true,
+                actor,
+                ..
+            } = c.kind
+            else {
                 return true;
             };
             let Some(word) = given_name_before(text, c.start) else {
                 return true;
             };
+            if self
+                .own_words
+                .get(actor as usize)
+                .is_some_and(|own| own.contains(&fold(word)))
+            {
+                return true;
+            }
             if in_title_case_line(text, c.start) {
                 return true;
             }
