@@ -370,7 +370,7 @@ fn actors_frame(dictionary: &Dictionary) -> anyhow::Result<DataFrame> {
                     let to = r.to.map_or_else(String::new, |d| d.to_string());
                     format!(
                         "{} ({from}–{to})",
-                        r.phrases.first().map_or("", String::as_str)
+                        r.phrases.first().map_or("office", String::as_str)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -391,6 +391,21 @@ fn actors_frame(dictionary: &Dictionary) -> anyhow::Result<DataFrame> {
             Column::new(
                 "actor_kind".into(),
                 actors.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "existed_from".into(),
+                actors.iter().map(|a| a.from).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "existed_to".into(),
+                actors.iter().map(|a| a.to).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "successor".into(),
+                actors
+                    .iter()
+                    .map(|a| a.successor.as_ref().map(|s| s.0.as_str()))
+                    .collect::<Vec<_>>(),
             ),
             Column::new("names".into(), aliases(AliasClass::Name)),
             Column::new("demonyms".into(), aliases(AliasClass::Demonym)),
