@@ -72,6 +72,11 @@ CLASSES = ["names", "demonyms", "capitals", "variants"]
 CLASS_PRIORITY = {c: i for i, c in enumerate(["names", "variants", "demonyms", "capitals"])}
 
 
+def as_list(value) -> list:
+    """A field that holds one string or a list of them, as a list."""
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def fail(message: str) -> None:
     print(f"generate.py: {message}", file=sys.stderr)
     sys.exit(1)
@@ -397,19 +402,15 @@ def main() -> None:
     alone_of: dict[tuple[str, str], list[str]] = {}
     for actor in others:
         for office in actor.entry.get("offices", []):
-            alone = office.get("alone", [])
-            alone = [alone] if isinstance(alone, str) else alone
-            titles = office.get("title")
-            titles = [titles] if isinstance(titles, str) else titles or []
+            alone = as_list(office.get("alone", []))
+            titles = as_list(office.get("title"))
             for title in titles:
                 known = alone_of.setdefault((office.get("of"), title.lower()), [])
                 known.extend(a for a in alone if a not in known)
     for actor in others:
         for office in actor.entry.get("offices", []):
-            titles = office.get("title")
-            titles = [titles] if isinstance(titles, str) else titles or []
-            alone = office.get("alone", [])
-            alone = [alone] if isinstance(alone, str) else list(alone)
+            titles = as_list(office.get("title"))
+            alone = as_list(office.get("alone", []))
             for title in titles:
                 alone += [a for a in alone_of.get((office.get("of"), title.lower()), []) if a not in alone]
             if alone:
@@ -425,16 +426,14 @@ def main() -> None:
             of = office.get("of")
             if of not in office_states:
                 fail(f"{where}: office of {of!r}, which is not a state id")
-            titles = office.get("title")
-            titles = [titles] if isinstance(titles, str) else titles
+            titles = as_list(office.get("title"))
             if not titles:
                 fail(f"{where}: an office without a title")
             start = date_of(office.get("from"), where)
             end = date_of(office.get("to"), where)
             if start and end and end < start:
                 fail(f"{where}: office ends ({end}) before it starts ({start})")
-            alone = office.get("alone", [])
-            alone = [alone] if isinstance(alone, str) else alone
+            alone = as_list(office.get("alone", []))
             phrases = office_phrases(office_states[of], titles) + [a.strip() for a in alone]
             role = {"phrases": list(dict.fromkeys(phrases))}
             if office.get("generated"):
@@ -552,8 +551,7 @@ def add_leaders(
     curated: dict[tuple[str, str], list] = {}
     for actor in others:
         for office in actor.entry.get("offices", []):
-            titles = office.get("title")
-            titles = [titles] if isinstance(titles, str) else titles or []
+            titles = as_list(office.get("title"))
             for title in titles:
                 curated.setdefault((office.get("of"), title.lower()), []).append(
                     (date_of(office.get("from"), actor.id), date_of(office.get("to"), actor.id), actor.id)

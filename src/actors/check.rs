@@ -143,13 +143,7 @@ impl Dictionary {
                         (Some(end), Some(start)) => start < end,
                     };
                     if overlap {
-                        let span = |r: &Role| {
-                            format!(
-                                "{} – {}",
-                                r.from.map_or("?".to_owned(), |d| d.to_string()),
-                                r.to.map_or("now".to_owned(), |d| d.to_string())
-                            )
-                        };
+                        let span = |r: &Role| show((r.from, r.to));
                         overlaps.push((
                             (*a).min(*b),
                             format!(

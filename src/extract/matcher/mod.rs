@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
-use crate::actors::{ActorKind, AliasClass, CaseRule, Dictionary, Usage};
+use crate::actors::{ActorKind, AliasClass, CaseRule, Dictionary, Usage, within};
 use crate::corpus::{Article, ArticleId};
 
 use super::{ActorIndex, Mention};
@@ -24,22 +24,22 @@ use time::title_words;
 /// What a pattern in the automaton stands for.
 #[derive(Clone, Debug)]
 enum Target {
-    Alias {
-        actor: ActorIndex,
-        class: AliasClass,
-        /// Index into [`Matcher::rules`] when the alias depends on its context.
-        rules: Option<u32>,
-        /// The days the words name the actor, when they are bounded.
-        when: Option<Span>,
-        /// A single word naming a person (a surname).
-        surname: bool,
-    },
-    Role {
-        holders: Vec<Holder>,
-    },
-    Exclude {
-        actor: ActorIndex,
-    },
+    Alias(AliasTarget),
+    Role { holders: Vec<Holder> },
+    Exclude { actor: ActorIndex },
+}
+
+/// An alias of an actor, as the automaton finds it and as a candidate mention.
+#[derive(Clone, Copy, Debug)]
+struct AliasTarget {
+    actor: ActorIndex,
+    class: AliasClass,
+    /// Index into [`Matcher::rules`] when the alias depends on its context.
+    rules: Option<u32>,
+    /// The days the words name the actor, when they are bounded.
+    when: Option<Span>,
+    /// A single word naming a person (a surname).
+    surname: bool,
 }
 
 /// The words an alias needs in its article, or must not have in its sentence, folded.
@@ -131,14 +131,14 @@ impl Matcher {
                 });
                 add(
                     &alias.text,
-                    Target::Alias {
+                    Target::Alias(AliasTarget {
                         actor: actor_index,
                         class: alias.class,
                         rules: rule,
                         when: alias.is_dated().then_some((alias.from, alias.to)),
                         surname: actor.kind == ActorKind::Person
                             && !alias.text.trim().contains(char::is_whitespace),
-                    },
+                    }),
                     alias.case,
                 );
             }
@@ -293,23 +293,11 @@ impl Matcher {
                 }
                 match &pt.target {
                     Target::Exclude { actor } => exclusions.push((start, end, *actor)),
-                    Target::Alias {
-                        actor,
-                        class,
-                        rules,
-                        when,
-                        surname,
-                    } => candidates.push(Candidate {
+                    Target::Alias(alias) => candidates.push(Candidate {
                         start,
                         end,
                         usage: Usage::Actor,
-                        kind: CandidateKind::Alias {
-                            actor: *actor,
-                            class: *class,
-                            rules: *rules,
-                            when: *when,
-                            surname: *surname,
-                        },
+                        kind: CandidateKind::Alias(*alias),
                     }),
                     Target::Role { holders } => candidates.push(Candidate {
                         start,
@@ -321,7 +309,7 @@ impl Matcher {
             }
         }
         candidates.retain(|c| match c.kind {
-            CandidateKind::Alias { actor, .. } => !exclusions
+            CandidateKind::Alias(AliasTarget { actor, .. }) => !exclusions
                 .iter()
                 .any(|&(s, e, a)| a == actor && s <= c.start && c.end <= e),
             _ => true,
@@ -332,7 +320,7 @@ impl Matcher {
         let datelines = super::skip::dateline_places(text);
         if !datelines.is_empty() {
             candidates.retain(|c| {
-                !matches!(c.kind, CandidateKind::Alias { .. })
+                !matches!(c.kind, CandidateKind::Alias(AliasTarget { .. }))
                     || !datelines.iter().any(|&(s, e)| s <= c.start && c.end <= e)
             });
         }
@@ -350,7 +338,7 @@ impl Matcher {
         // Longest first; for one span claimed by two actors, the later in the
         // dictionary (a user's file is laid after the built-in entries).
         let actor_of = |c: &Candidate| match c.kind {
-            CandidateKind::Alias { actor, .. } => Some(actor),
+            CandidateKind::Alias(AliasTarget { actor, .. }) => Some(actor),
             _ => None,
         };
         candidates.sort_by(|a, b| {
@@ -371,7 +359,7 @@ impl Matcher {
             }
             span.fill(true);
             match c.kind {
-                CandidateKind::Alias { actor, class, .. } => found.push(Found {
+                CandidateKind::Alias(AliasTarget { actor, class, .. }) => found.push(Found {
                     start: c.start,
                     end: c.end,
                     actor,
@@ -403,7 +391,7 @@ impl Matcher {
         candidates: &mut Vec<Candidate<'_>>,
     ) {
         let ruled = |c: &Candidate| match c.kind {
-            CandidateKind::Alias { rules, .. } => rules,
+            CandidateKind::Alias(AliasTarget { rules, .. }) => rules,
             _ => None,
         };
         if !candidates.iter().any(|c| ruled(c).is_some()) {
@@ -458,7 +446,7 @@ impl Matcher {
         let names: Vec<(usize, ActorIndex)> = candidates
             .iter()
             .filter_map(|c| match c.kind {
-                CandidateKind::Alias { actor, .. }
+                CandidateKind::Alias(AliasTarget { actor, .. })
                     if self.kinds.get(actor as usize) == Some(&ActorKind::Person) =>
                 {
                     Some((c.start, actor))
@@ -488,7 +476,7 @@ impl Matcher {
             let mut on_date: Vec<Holder> = holders
                 .iter()
                 .copied()
-                .filter(|h| h.from.is_none_or(|f| f <= date) && h.to.is_none_or(|t| date <= t))
+                .filter(|h| within(date, h.from, h.to))
                 .collect();
             on_date.sort_by_key(|h| h.actor);
             on_date.dedup_by_key(|h| h.actor);
@@ -536,13 +524,7 @@ struct Candidate<'a> {
 
 #[derive(Clone, Debug)]
 enum CandidateKind<'a> {
-    Alias {
-        actor: ActorIndex,
-        class: AliasClass,
-        rules: Option<u32>,
-        when: Option<Span>,
-        surname: bool,
-    },
+    Alias(AliasTarget),
     /// A role title, with everyone who held the office.
     Role(&'a [Holder]),
     /// A role title whose holder on the article's date is known.

@@ -8,7 +8,7 @@ use chrono::{Datelike as _, NaiveDate};
 use crate::actors::{ActorKind, Dictionary, Usage, within};
 use crate::text::fold;
 
-use super::{ActorIndex, Candidate, CandidateKind, Matcher};
+use super::{ActorIndex, AliasTarget, Candidate, CandidateKind, Matcher};
 
 /// Capitalised words that stand before a surname without being a given name: forms of
 /// address, ranks, and words that begin a sentence. The words of the dictionary's
@@ -147,27 +147,31 @@ impl Matcher {
         text: &str,
         candidates: &mut Vec<Candidate<'_>>,
     ) {
-        if !candidates
-            .iter()
-            .any(|c| matches!(c.kind, CandidateKind::Alias { surname: true, .. }))
-        {
+        if !candidates.iter().any(|c| {
+            matches!(
+                c.kind,
+                CandidateKind::Alias(AliasTarget { surname: true, .. })
+            )
+        }) {
             return;
         }
         // Where a demonym or a title ends ("Soviet Gorbachev", "Premier Zhao").
         let ends: HashSet<usize> = candidates
             .iter()
             .filter(|c| match c.kind {
-                CandidateKind::Alias { class, .. } => class == crate::actors::AliasClass::Demonym,
+                CandidateKind::Alias(AliasTarget { class, .. }) => {
+                    class == crate::actors::AliasClass::Demonym
+                }
                 _ => true,
             })
             .map(|c| c.end)
             .collect();
         candidates.retain(|c| {
-            let CandidateKind::Alias {
+            let CandidateKind::Alias(AliasTarget {
                 surname: true,
                 actor,
                 ..
-            } = c.kind
+            }) = c.kind
             else {
                 return true;
             };
@@ -210,7 +214,7 @@ impl Matcher {
         };
         if let Some(date) = date {
             candidates.retain_mut(|c| {
-                let CandidateKind::Alias { actor, when, .. } = c.kind else {
+                let CandidateKind::Alias(AliasTarget { actor, when, .. }) = c.kind else {
                     return true;
                 };
                 if when.is_some_and(|(from, to)| !within(date, from, to)) {
@@ -225,12 +229,12 @@ impl Matcher {
         // Spans claimed by more than one actor.
         let mut claims: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
         for (i, c) in candidates.iter().enumerate() {
-            if matches!(c.kind, CandidateKind::Alias { .. }) {
+            if matches!(c.kind, CandidateKind::Alias(AliasTarget { .. })) {
                 claims.entry((c.start, c.end)).or_default().push(i);
             }
         }
         let actor_of = |c: &Candidate| match c.kind {
-            CandidateKind::Alias { actor, .. } => actor,
+            CandidateKind::Alias(AliasTarget { actor, .. }) => actor,
             _ => ActorIndex::MAX,
         };
         // Actors the article names by words no other actor claims.
@@ -243,7 +247,7 @@ impl Matcher {
             .map(|ids| actor_of(&candidates[ids[0]]))
             .collect();
         let rank = |c: &Candidate| {
-            let CandidateKind::Alias { actor, when, .. } = c.kind else {
+            let CandidateKind::Alias(AliasTarget { actor, when, .. }) = c.kind else {
                 return 4;
             };
             match date {
@@ -371,7 +375,7 @@ impl Matcher {
             return;
         }
         let not_person = |c: &Candidate| match c.kind {
-            CandidateKind::Alias { actor, .. } => {
+            CandidateKind::Alias(AliasTarget { actor, .. }) => {
                 self.kinds.get(actor as usize) != Some(&ActorKind::Person)
             }
             _ => false,
